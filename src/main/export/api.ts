@@ -1,0 +1,28 @@
+// The export layer's public surface, as types; src/main/export/index.ts implements and re-exports it.
+
+import type { ImageBatch, Matrix } from '../../shared/contract.js';
+
+export interface GifEncodeOptions {
+  fps: number;
+  /** Output side in pixels; frames are scaled with nearest-neighbour so pixels stay crisp. */
+  size: number;
+  /** Append the frames in reverse (without repeating the ends) so the loop goes back and forth. */
+  pingpong: boolean;
+}
+
+export interface ExportApi {
+  /** GIF89a, looping forever. Grayscale frames use an exact 256-grey palette. */
+  encodeGif(frames: ImageBatch, options: GifEncodeOptions): Uint8Array;
+  /** A PNG of the images laid out in `cols` columns, each scaled by `scale`, with a 1-px gap. */
+  encodePngGrid(images: ImageBatch, cols: number, scale: number): Promise<Uint8Array>;
+  /** One row per image: index,label,x,y,z,mu_0..mu_{d-1}. */
+  coordsCsv(rows: CoordRows): string;
+  coordsJson(rows: CoordRows): string;
+}
+
+export interface CoordRows {
+  labels: Int32Array;
+  labelNames: string[];
+  points: Matrix | null;
+  mu: Matrix;
+}

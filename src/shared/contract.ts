@@ -1,0 +1,503 @@
+// The one contract between the UI and the main-process side. Both transports (Electron IPC via the
+// preload, and the browser host's WebSocket) and the renderer are checked against these types.
+// Constraint: this file imports nothing at run time from Electron, Node or the DOM.
+//
+// Conventions
+// - Every call takes one argument object (or `void`) and returns a Promise of its result.
+// - Images and latent codes travel as typed arrays with their shape, never as number[].
+// - Long work (dataset loading, training, evaluation, exports) takes a caller-chosen `jobId`:
+//   the call's promise resolves when the work ends, `job.progress` events report on it meanwhile,
+//   and `job.cancel({ jobId })` stops it (the call then rejects with code CANCELLED).
+// - Failures reject with a ContractError: { code, message } where message is for a person.
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export const ERROR_CODES = [
+  'BAD_ARGUMENT',
+  'NOT_FOUND',
+  'DATASET_EMPTY',
+  'DATASET_NOT_LOADED',
+  'IMAGE_DECODE_FAILED',
+  'IDX_INVALID',
+  'MODEL_NOT_LOADED',
+  'MODEL_INCOMPATIBLE',
+  'MODEL_INVALID',
+  'TRAINING_BUSY',
+  'TRAINING_DIVERGED',
+  'NOT_TRAINING',
+  'CANCELLED',
+  'BACKEND_UNAVAILABLE',
+  'WORKER_CRASHED',
+  'EXPORT_FAILED',
+  'UNAUTHORIZED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The serialised form of an error that crosses the contract. */
+export interface ContractErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export class ContractError extends Error implements ContractErrorData {
+  override readonly name = 'ContractError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+  toJSON(): ContractErrorData {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isContractErrorData(value: unknown): value is ContractErrorData {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ContractErrorData).message === 'string' &&
+    (ERROR_CODES as readonly string[]).includes((value as ContractErrorData).code)
+  );
+}
+
+/** Rebuilds a ContractError from whatever a transport delivered (an Error, plain data, junk). */
+export function toContractError(value: unknown): ContractError {
+  if (value instanceof ContractError) return value;
+  if (isContractErrorData(value)) return new ContractError(value.code, value.message);
+  if (value instanceof Error) {
+    // Electron prefixes rejected IPC errors: "Error invoking remote method 'x': Error: ..."
+    const m = /\[([A-Z_]+)\] (.*)$/s.exec(value.message);
+    if (m && (ERROR_CODES as readonly string[]).includes(m[1]!)) return new ContractError(m[1] as ErrorCode, m[2]!);
+    return new ContractError('INTERNAL', value.message);
+  }
+  return new ContractError('INTERNAL', String(value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+
+/** N images, row-major, pixel values 0..255, interleaved channels (HWC). data.length = n*h*w*c. */
+export interface ImageBatch {
+  data: Uint8Array;
+  n: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+}
+
+/** A row-major matrix of floats: data.length = rows*cols. */
+export interface Matrix {
+  data: Float32Array;
+  rows: number;
+  cols: number;
+}
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendReport {
+  /** The backend in use. */
+  name: BackendName;
+  /** Why each backend tried before it was skipped, in the order tried. */
+  skipped: { name: BackendName; reason: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Datasets
+
+export type DatasetSource =
+  | { kind: 'builtin'; name: 'mnist' }
+  | { kind: 'idx'; path: string }
+  | { kind: 'folder'; path: string };
+
+export interface FolderOptions {
+  /** Images are resized (centre crop) to size × size. Default 28 for grayscale, 32 for RGB. */
+  size?: number;
+  color?: 'auto' | 'grayscale' | 'rgb';
+  /** Fraction of images held out for test. Default 0.1. */
+  testFraction?: number;
+  /** Seed of the train/test split. Default 0. */
+  seed?: number;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface DatasetInfo {
+  /** A stable fingerprint of the content (source + sizes + mtimes, or file hash). */
+  fingerprint: string;
+  source: DatasetSource;
+  name: string;
+  /** All images are indexed 0..count-1: train first, then test. */
+  count: number;
+  trainCount: number;
+  testCount: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  /** Label names; labels[i] of an image indexes into this. Empty when the data has no labels. */
+  labelNames: string[];
+  skipped: SkippedFile[];
+}
+
+export interface DirEntry {
+  name: string;
+  path: string;
+  kind: 'dir' | 'file';
+}
+
+export interface DirListing {
+  path: string;
+  parent: string | null;
+  entries: DirEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training and models
+
+export interface TrainConfig {
+  arch: 'mlp' | 'conv';
+  /** Hidden layer sizes of the MLP encoder (the decoder mirrors them). Default [512]. */
+  hidden: number[];
+  /** Latent size, 2..128. Default 20. */
+  latent: number;
+  loss: 'bce' | 'mse';
+  beta: number;
+  /** Epochs over which β ramps from 0 to its value; 0 = none. */
+  klWarmupEpochs: number;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  backend: BackendChoice;
+  /** Use only the first N training images (0 = all). */
+  limit: number;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  arch: 'mlp',
+  hidden: [512],
+  latent: 20,
+  loss: 'bce',
+  beta: 1,
+  klWarmupEpochs: 0,
+  learningRate: 1e-3,
+  batchSize: 128,
+  epochs: 10,
+  seed: 0,
+  backend: 'auto',
+  limit: 0,
+};
+
+export interface EpochMetrics {
+  epoch: number;
+  /** Mean negative ELBO per training image (nats). */
+  loss: number;
+  recon: number;
+  kl: number;
+  /** Mean ELBO per test image (nats, negative); null without test images. */
+  testElbo: number | null;
+  seconds: number;
+}
+
+export interface ModelInfo {
+  /** Model-store id when saved, else null. */
+  id: string | null;
+  name: string;
+  config: TrainConfig;
+  backend: BackendName;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  datasetFingerprint: string;
+  history: EpochMetrics[];
+  createdAt: string;
+}
+
+export interface ModelEntry {
+  id: string;
+  name: string;
+  createdAt: string;
+  latent: number;
+  epochs: number;
+  testElbo: number | null;
+  datasetName: string;
+}
+
+export type TrainOutcome = 'completed' | 'stopped';
+
+export interface TrainResult {
+  outcome: TrainOutcome;
+  model: ModelInfo;
+  imagesPerSecond: number;
+}
+
+export type TrainState = 'idle' | 'running' | 'paused' | 'stopping';
+
+// ---------------------------------------------------------------------------------------------
+// Latent space
+
+export interface LatentCodes {
+  /** μ of every image of the dataset, rows = dataset.count, cols = latent. */
+  mu: Matrix;
+  logvar: Matrix;
+  /** Label per image, -1 when unknown. */
+  labels: Int32Array;
+}
+
+export type ProjectionSpec =
+  | { method: 'pca' }
+  | { method: 'dims'; dims: [number, number, number] }
+  | { method: 'umap'; nNeighbors?: number; seed?: number };
+
+export interface Projection {
+  /** rows = dataset.count, cols = 3. */
+  points: Matrix;
+  /** For PCA: fraction of variance per axis. */
+  explained?: [number, number, number];
+}
+
+export type LatentBase = { kind: 'origin' } | { kind: 'image'; index: number } | { kind: 'z'; z: Float32Array };
+
+export type InterpolationMode = 'linear' | 'slerp';
+
+export interface WalkGrid {
+  /** rows.length × steps images, row-major (row r, step s) at r*steps + s. */
+  images: ImageBatch;
+  /** Latent dimension of each row, ranked by KL (highest first). */
+  dims: number[];
+  /** KL (nats) of each row's dimension, same order as dims. */
+  kl: number[];
+  /** The offsets from the base along the dimension, in units of that dim's posterior σ... or prior σ=1. */
+  values: number[];
+  /** The base code the walk is around. */
+  base: Float32Array;
+}
+
+export interface Neighbours {
+  indices: number[];
+  distances: number[];
+}
+
+export interface Metrics {
+  testElbo: number;
+  /** Importance-weighted negative log-likelihood (positive nats). */
+  iwNll: number;
+  iwSamples: number;
+  klPerDim: number[];
+  activeUnits: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports
+
+export type GifSource =
+  | { kind: 'interpolation'; from: number; to: number; mode: InterpolationMode }
+  | { kind: 'walk'; dim: number; base: LatentBase; span: number };
+
+export interface GifOptions {
+  frames: number;
+  fps: number;
+  /** Output side in pixels (nearest-neighbour upscaling keeps pixels crisp). */
+  size: number;
+  pingpong: boolean;
+}
+
+export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions';
+
+export interface GridSpec {
+  kind: GridKind;
+  /** walk / manifold: around this base (default origin). */
+  base?: LatentBase;
+  /** manifold: the two dims. */
+  dims?: [number, number];
+  steps?: number;
+  span?: number;
+  /** samples: count and seed. reconstructions: first `count` images of the test split. */
+  count?: number;
+  seed?: number;
+  /** Pixel scale of each cell. */
+  scale?: number;
+}
+
+/** An exported file: written to `path` when one was given, else returned as bytes. */
+export interface ExportResult {
+  fileName: string;
+  mime: string;
+  byteLength: number;
+  path: string | null;
+  bytes: Uint8Array | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls: name → [argument, result]
+
+export interface ContractCalls {
+  'app.info': [void, AppInfo];
+  'fs.list': [{ path?: string }, DirListing];
+
+  'dataset.open': [{ source: DatasetSource; options?: FolderOptions; jobId: string }, DatasetInfo];
+  'dataset.info': [void, DatasetInfo | null];
+  /** Images by dataset index (thumbnails are these images; the UI scales them). */
+  'dataset.images': [{ indices: number[] }, ImageBatch];
+  'dataset.labels': [void, Int32Array];
+
+  'job.cancel': [{ jobId: string }, void];
+
+  'train.start': [{ config: TrainConfig; jobId: string }, TrainResult];
+  'train.pause': [void, void];
+  'train.resume': [void, void];
+  /** Ends training after the current step, keeping the weights reached so far. */
+  'train.stop': [void, void];
+  'train.state': [void, TrainState];
+
+  'model.info': [void, ModelInfo | null];
+  'model.save': [{ name: string }, ModelEntry];
+  'model.list': [void, ModelEntry[]];
+  'model.open': [{ id: string } | { path: string }, ModelInfo];
+  'model.delete': [{ id: string }, void];
+
+  'latent.codes': [{ jobId?: string }, LatentCodes];
+  'latent.project': [{ spec: ProjectionSpec; jobId?: string }, Projection];
+  'latent.decode': [{ z: Matrix }, ImageBatch];
+  /** One image per t in `ts` on the path from image `from` to image `to`. */
+  'latent.interpolate': [{ from: number; to: number; ts: number[]; mode: InterpolationMode }, ImageBatch];
+  'latent.walk': [{ base: LatentBase; dims?: number[]; steps: number; span: number }, WalkGrid];
+  'latent.samples': [{ n: number; seed: number }, ImageBatch];
+  'latent.reconstruct': [{ indices: number[] }, { original: ImageBatch; reconstruction: ImageBatch }];
+  'latent.manifold': [{ dims: [number, number]; steps: number; span: number; base: LatentBase }, ImageBatch];
+  'latent.neighbours': [{ index: number; k: number }, Neighbours];
+  'latent.klPerDim': [void, number[]];
+
+  'metrics.evaluate': [{ iwSamples: number; jobId: string }, Metrics];
+
+  'export.gif': [{ source: GifSource; options: GifOptions; path?: string; jobId?: string }, ExportResult];
+  'export.png': [{ grid: GridSpec; path?: string }, ExportResult];
+  'export.coords': [{ format: 'csv' | 'json'; path?: string }, ExportResult];
+}
+
+export type CallName = keyof ContractCalls;
+export type CallArg<K extends CallName> = ContractCalls[K][0];
+export type CallResult<K extends CallName> = ContractCalls[K][1];
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web' | 'in-process';
+  backend: BackendReport | null;
+  dataDir: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events: name → payload (main side → UI)
+
+export interface JobProgress {
+  jobId: string;
+  phase: string;
+  done: number;
+  total: number;
+  etaSeconds: number | null;
+  message?: string;
+}
+
+export interface TrainStep {
+  jobId: string;
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  /** Global step across epochs. */
+  globalStep: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  imagesPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface TrainEpoch {
+  jobId: string;
+  epochs: number;
+  metrics: EpochMetrics;
+  reconstructions: { original: ImageBatch; reconstruction: ImageBatch };
+  samples: ImageBatch;
+}
+
+export interface ContractEvents {
+  'job.progress': JobProgress;
+  'train.step': TrainStep;
+  'train.epoch': TrainEpoch;
+  'train.state': { state: TrainState; backend?: BackendReport };
+  'dataset.changed': DatasetInfo | null;
+  'model.changed': ModelInfo | null;
+}
+
+export type EventName = keyof ContractEvents;
+export type Unsubscribe = () => void;
+
+/** What the UI holds: every call as a method, plus event subscription. Both transports give this. */
+export type LatentApi = {
+  call<K extends CallName>(name: K, arg: CallArg<K>): Promise<CallResult<K>>;
+  on<E extends EventName>(event: E, listener: (payload: ContractEvents[E]) => void): Unsubscribe;
+};
+
+/** Host-specific abilities the UI needs beyond the service: native dialogs or their browser stand-ins. */
+export interface HostBridge {
+  kind: 'electron' | 'web';
+  /** Electron: native folder dialog. Web: null (the UI shows its path field + fs.list). */
+  pickFolder?: () => Promise<string | null>;
+  pickModelDir?: () => Promise<string | null>;
+  /** Electron: native save dialog, returns the chosen path or null when cancelled. */
+  pickSavePath?: (suggestedName: string, filters: { name: string; extensions: string[] }[]) => Promise<string | null>;
+}
+
+export const CALL_NAMES = [
+  'app.info',
+  'fs.list',
+  'dataset.open',
+  'dataset.info',
+  'dataset.images',
+  'dataset.labels',
+  'job.cancel',
+  'train.start',
+  'train.pause',
+  'train.resume',
+  'train.stop',
+  'train.state',
+  'model.info',
+  'model.save',
+  'model.list',
+  'model.open',
+  'model.delete',
+  'latent.codes',
+  'latent.project',
+  'latent.decode',
+  'latent.interpolate',
+  'latent.walk',
+  'latent.samples',
+  'latent.reconstruct',
+  'latent.manifold',
+  'latent.neighbours',
+  'latent.klPerDim',
+  'metrics.evaluate',
+  'export.gif',
+  'export.png',
+  'export.coords',
+] as const satisfies readonly CallName[];
+
+export const EVENT_NAMES = [
+  'job.progress',
+  'train.step',
+  'train.epoch',
+  'train.state',
+  'dataset.changed',
+  'model.changed',
+] as const satisfies readonly EventName[];
+
+// Compile-time check that CALL_NAMES lists every call.
+type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
+const _allCallsListed: Missing extends never ? true : Missing = true;
+void _allCallsListed;
