@@ -23,7 +23,22 @@ export default tseslint.config(
   },
   // Layering (DESIGN.md): only src/main/electron and src/preload may import electron.
   {
-    files: ['src/shared/**', 'src/main/engine/**', 'src/main/data/**', 'src/main/export/**', 'src/main/service/**', 'src/main/worker/**', 'src/main/web/**', 'src/main/cli/**', 'src/renderer/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }] }] },
+    files: [
+      'src/shared/**',
+      'src/main/engine/**',
+      'src/main/data/**',
+      'src/main/export/**',
+      'src/main/service/**',
+      'src/main/worker/**',
+      'src/main/web/**',
+      'src/main/cli/**',
+      'src/renderer/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }] },
+      ],
+    },
   },
 );

@@ -109,9 +109,7 @@ export interface BackendReport {
 // Datasets
 
 export type DatasetSource =
-  | { kind: 'builtin'; name: 'mnist' }
-  | { kind: 'idx'; path: string }
-  | { kind: 'folder'; path: string };
+  { kind: 'builtin'; name: 'mnist' } | { kind: 'idx'; path: string } | { kind: 'folder'; path: string };
 
 export interface FolderOptions {
   /** Images are resized (centre crop) to size × size. Default 28 for grayscale, 32 for RGB. */

@@ -100,7 +100,12 @@ export interface EngineApi {
    * Trains in place. A NaN/Inf loss throws ContractError('TRAINING_DIVERGED') after restoring the
    * last good weights. Test ELBO is computed on `test` at each epoch end when given.
    */
-  train(model: VaeModel, trainSet: ImageBatch, testSet: ImageBatch | null, control?: TrainControl): Promise<TrainRunResult>;
+  train(
+    model: VaeModel,
+    trainSet: ImageBatch,
+    testSet: ImageBatch | null,
+    control?: TrainControl,
+  ): Promise<TrainRunResult>;
 
   /** μ and log σ² of every image, in batches. */
   encode(model: VaeModel, images: ImageBatch, batchSize?: number): { mu: Matrix; logvar: Matrix };
