@@ -9,6 +9,8 @@ export interface LoadedDataset {
   images: ImageBatch;
   /** Per image, an index into info.labelNames, or -1. */
   labels: Int32Array;
+  /** Image folders: true when this load was read from ctx.cacheDir instead of decoding. */
+  fromCache?: boolean;
 }
 
 export interface LoadContext {
