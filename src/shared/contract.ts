@@ -499,3 +499,15 @@ export const EVENT_NAMES = [
 type Missing = Exclude<CallName, (typeof CALL_NAMES)[number]>;
 const _allCallsListed: Missing extends never ? true : Missing = true;
 void _allCallsListed;
+
+// ---------------------------------------------------------------------------------------------
+// Electron only: application-menu commands the UI carries out (it owns the flows behind them).
+
+export const MENU_ACTIONS = ['open-folder', 'open-model', 'export-gif'] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+/** window.latent inside Electron (the preload's contextBridge object). */
+export type ElectronBridge = LatentApi & {
+  host: HostBridge;
+  onMenu(listener: (action: MenuAction) => void): Unsubscribe;
+};

@@ -1,0 +1,92 @@
+// Binds the service to ipcMain: one channel for every contract call, one for events, and the host
+// dialogs. Every handler first checks that the sender is our window's main frame showing our page.
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { EVENT_NAMES, type EventName, type LatentApi, type Unsubscribe } from '../../shared/contract.js';
+import { CHANNELS } from './channels.js';
+import { parseSaveArgs } from './host-args.js';
+import { assertTrustedSender, dispatchCall, encodeError, type ArgValidator, type SenderInfo } from './ipc-guard.js';
+
+export interface BindingOptions {
+  service: LatentApi;
+  validate: ArgValidator;
+  /** The window of the moment (null while none is open). */
+  getWindow(): BrowserWindow | null;
+  appUrl: string;
+}
+
+function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
+  const frame = event.senderFrame;
+  return {
+    webContentsId: event.sender.id,
+    // A frame without a parent is the top frame of its page.
+    isMainFrame: frame !== null && frame.parent === null,
+    url: frame?.url ?? null,
+  };
+}
+
+/** Registers every handler; returns a function that removes them all again. */
+export function bindIpc(o: BindingOptions): () => void {
+  const trust = (event: IpcMainInvokeEvent): BrowserWindow => {
+    const win = o.getWindow();
+    const live = win && !win.isDestroyed() ? win : null;
+    try {
+      assertTrustedSender(senderInfo(event), { webContentsId: live?.webContents.id ?? null, appUrl: o.appUrl });
+    } catch (err) {
+      console.warn(`latent-explorer: refused IPC from ${event.senderFrame?.url ?? 'a closed frame'}`);
+      throw encodeError(err);
+    }
+    return live!;
+  };
+
+  ipcMain.handle(CHANNELS.call, (event, name: unknown, arg: unknown) => {
+    trust(event);
+    return dispatchCall(o.service, o.validate, name, arg);
+  });
+
+  ipcMain.handle(CHANNELS.pickFolder, async (event) => {
+    const win = trust(event);
+    const r = await dialog.showOpenDialog(win, { title: 'Open image folder', properties: ['openDirectory'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+
+  ipcMain.handle(CHANNELS.pickModelDir, async (event) => {
+    const win = trust(event);
+    const r = await dialog.showOpenDialog(win, {
+      title: 'Open model folder',
+      message: 'Choose a folder that holds a saved model (model.json and meta.json).',
+      properties: ['openDirectory'],
+    });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+
+  ipcMain.handle(CHANNELS.pickSavePath, async (event, suggestedName: unknown, filters: unknown) => {
+    const win = trust(event);
+    let args;
+    try {
+      args = parseSaveArgs(suggestedName, filters);
+    } catch (err) {
+      throw encodeError(err);
+    }
+    const r = await dialog.showSaveDialog(win, {
+      defaultPath: join(app.getPath('downloads'), args.suggestedName),
+      filters: args.filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    return r.canceled || !r.filePath ? null : r.filePath;
+  });
+
+  const unsubscribers: Unsubscribe[] = EVENT_NAMES.map((name: EventName) =>
+    o.service.on(name, (payload: unknown) => {
+      const win = o.getWindow();
+      if (win && !win.isDestroyed()) win.webContents.send(CHANNELS.event, name, payload);
+    }),
+  );
+
+  return () => {
+    for (const channel of [CHANNELS.call, CHANNELS.pickFolder, CHANNELS.pickModelDir, CHANNELS.pickSavePath]) {
+      ipcMain.removeHandler(channel);
+    }
+    for (const u of unsubscribers) u();
+  };
+}
