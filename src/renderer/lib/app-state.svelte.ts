@@ -1,0 +1,109 @@
+// App-wide reactive state shared by the panels: what is loaded, what is selected, the last error.
+// Transport comes only from getApi() (lib/api.ts).
+import { getApi } from './api';
+import {
+  toContractError,
+  type AppInfo,
+  type BackendReport,
+  type DatasetInfo,
+  type ModelInfo,
+  type TrainState,
+} from '../../shared/contract';
+import type { ShortcutAction } from './shortcuts';
+
+export type Tab = 'data' | 'train' | 'explore';
+export type Theme = 'dark' | 'light';
+
+const { api, host } = getApi();
+export { api, host };
+
+class AppState {
+  tab = $state<Tab>('data');
+  theme = $state<Theme>('dark');
+  helpOpen = $state(false);
+  info = $state.raw<AppInfo | null>(null);
+  dataset = $state.raw<DatasetInfo | null>(null);
+  model = $state.raw<ModelInfo | null>(null);
+  trainState = $state<TrainState>('idle');
+  backend = $state.raw<BackendReport | null>(null);
+  /** Selected images (dataset indices) for interpolation, walk base and neighbours. */
+  a = $state(0);
+  b = $state(1);
+  /** The point under the mouse in the scatter, -1 when none. */
+  hovered = $state(-1);
+  error = $state<string | null>(null);
+  /** Handlers the panels register for keyboard shortcuts. */
+  actions: Partial<Record<ShortcutAction, () => void>> = {};
+
+  /** Shows a failure to the person; cancellations are not failures. */
+  report(err: unknown): void {
+    const e = toContractError(err);
+    if (e.code === 'CANCELLED') return;
+    this.error = `${e.message} (${e.code})`;
+  }
+
+  /** Runs a call, reporting its failure; resolves to null on failure. */
+  async attempt<T>(work: () => Promise<T>): Promise<T | null> {
+    try {
+      return await work();
+    } catch (err) {
+      this.report(err);
+      return null;
+    }
+  }
+}
+
+export const app = new AppState();
+
+/** Loads the initial state and follows the main side's events; returns the unsubscribe. */
+export function connectAppState(): () => void {
+  const offs = [
+    api.on('dataset.changed', (d) => (app.dataset = d)),
+    api.on('model.changed', (m) => (app.model = m)),
+    api.on('train.state', (s) => {
+      app.trainState = s.state;
+      if (s.backend) app.backend = s.backend;
+    }),
+  ];
+  void app.attempt(async () => {
+    const [info, dataset, model, state] = await Promise.all([
+      api.call('app.info', undefined),
+      api.call('dataset.info', undefined),
+      api.call('model.info', undefined),
+      api.call('train.state', undefined),
+    ]);
+    app.info = info;
+    app.backend ??= info.backend;
+    app.dataset = dataset;
+    app.model = model;
+    app.trainState = state;
+    if (dataset && model) app.tab = 'explore';
+  });
+  return () => offs.forEach((off) => off());
+}
+
+/** Saves an export: through the native save dialog in Electron, as a browser download otherwise. */
+export async function saveExport(
+  suggestedName: string,
+  filter: { name: string; extensions: string[] },
+  produce: (path: string | undefined) => Promise<{ bytes: Uint8Array | null; fileName: string; mime: string; path: string | null }>,
+): Promise<string | null> {
+  if (host.pickSavePath) {
+    const path = await host.pickSavePath(suggestedName, [filter]);
+    if (!path) return null;
+    const res = await produce(path);
+    return res.path;
+  }
+  const res = await produce(undefined);
+  if (!res.bytes) return null;
+  const blob = new Blob([res.bytes as Uint8Array<ArrayBuffer>], { type: res.mime });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = res.fileName || suggestedName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return res.fileName;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract';
+import { formFromConfig, validateTrainForm } from './train-form';
+
+describe('validateTrainForm', () => {
+  it('accepts the defaults unchanged', () => {
+    const r = validateTrainForm(formFromConfig(DEFAULT_TRAIN_CONFIG));
+    expect(r.ok).toBe(true);
+    expect(r.config).toEqual(DEFAULT_TRAIN_CONFIG);
+  });
+
+  it('parses hidden sizes and numbers from an <input type=number> binding', () => {
+    const f = { ...formFromConfig(DEFAULT_TRAIN_CONFIG), hidden: '512, 256', latent: 2, learningRate: '0.0005' };
+    const r = validateTrainForm(f);
+    expect(r.ok).toBe(true);
+    expect(r.config?.hidden).toEqual([512, 256]);
+    expect(r.config?.latent).toBe(2);
+    expect(r.config?.learningRate).toBe(0.0005);
+  });
+
+  it('names each invalid field', () => {
+    const f = {
+      ...formFromConfig(DEFAULT_TRAIN_CONFIG),
+      hidden: '512, x',
+      latent: 1,
+      learningRate: 0,
+      batchSize: '12.5',
+      epochs: null,
+      beta: '-1',
+    };
+    const r = validateTrainForm(f);
+    expect(r.ok).toBe(false);
+    expect(Object.keys(r.errors).sort()).toEqual(['batchSize', 'beta', 'epochs', 'hidden', 'latent', 'learningRate']);
+  });
+});
