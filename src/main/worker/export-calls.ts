@@ -1,0 +1,136 @@
+// export.* calls, run in the worker: GIF / PNG / coordinates, written atomically to `path` when
+// one is given (temp file in the same directory, then rename), else returned as bytes.
+
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ContractError, type CallArg, type ExportResult, type ImageBatch, type Matrix } from '../../shared/contract.js';
+import { data } from '../data/index.js';
+import { exporter } from '../export/index.js';
+import { baseCode, codes, imageCode, klPerDim, rankByKl } from './latent-calls.js';
+import type { Session } from './session.js';
+
+export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise<ExportResult> {
+  const { m } = s.requireBoth();
+  const { source, options } = arg;
+  const n = options.frames;
+  let z: Matrix;
+  let fileName: string;
+  if (source.kind === 'interpolation') {
+    const ts = Array.from({ length: n }, (_, i) => i / (n - 1));
+    z = s.engine.interpolate(
+      imageCode(s, source.from, 'source.from'),
+      imageCode(s, source.to, 'source.to'),
+      ts,
+      source.mode,
+    );
+    fileName = `interpolation-${source.from}-${source.to}.gif`;
+  } else {
+    if (source.dim >= m.meta.config.latent) {
+      throw new ContractError(
+        'BAD_ARGUMENT',
+        `source.dim: dimension ${source.dim} does not exist; the model has dims 0..${m.meta.config.latent - 1}.`,
+      );
+    }
+    z = s.engine.walkCodes(baseCode(s, source.base), [source.dim], n, source.span).z;
+    fileName = `walk-dim-${source.dim}.gif`;
+  }
+  if (arg.jobId)
+    s.emit('job.progress', { jobId: arg.jobId, phase: 'encoding GIF', done: 0, total: 1, etaSeconds: null });
+  const frames = s.engine.decode(m.vae, z);
+  const bytes = exporter.encodeGif(frames, { fps: options.fps, size: options.size, pingpong: options.pingpong });
+  if (arg.jobId) s.emit('job.progress', { jobId: arg.jobId, phase: 'encoding GIF', done: 1, total: 1, etaSeconds: 0 });
+  return deliver(bytes, fileName, 'image/gif', arg.path);
+}
+
+export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise<ExportResult> {
+  const { ds, m } = s.requireBoth();
+  const g = arg.grid;
+  const scale = g.scale ?? 2;
+  const latent = m.meta.config.latent;
+  let images: ImageBatch;
+  let cols: number;
+  if (g.kind === 'walk') {
+    const steps = g.steps ?? 11;
+    const dims = rankByKl(klPerDim(s)).slice(0, Math.min(latent, 10));
+    images = s.engine.decode(
+      m.vae,
+      s.engine.walkCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3).z,
+    );
+    cols = steps;
+  } else if (g.kind === 'manifold') {
+    const steps = g.steps ?? 15;
+    const ranked = rankByKl(klPerDim(s));
+    const dims = g.dims ?? [ranked[0]!, ranked[1]!];
+    for (const d of dims)
+      if (d >= latent)
+        throw new ContractError(
+          'BAD_ARGUMENT',
+          `grid.dims: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
+        );
+    images = s.engine.decode(
+      m.vae,
+      s.engine.manifoldCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3),
+    );
+    cols = steps;
+  } else if (g.kind === 'samples') {
+    const count = g.count ?? 64;
+    images = s.engine.decode(m.vae, s.engine.sampleCodes(count, latent, g.seed ?? 0));
+    cols = Math.ceil(Math.sqrt(count));
+  } else {
+    const { info } = ds.loaded;
+    const start = info.testCount > 0 ? info.trainCount : 0;
+    const count = Math.min(g.count ?? 8, info.count - start);
+    const original = data.pickImages(
+      ds.loaded.images,
+      Array.from({ length: count }, (_, i) => start + i),
+    );
+    const reconstruction = s.engine.reconstruct(m.vae, original);
+    // Two rows: the originals above their reconstructions.
+    const both = new Uint8Array(original.data.length * 2);
+    both.set(original.data, 0);
+    both.set(reconstruction.data, original.data.length);
+    images = { ...original, data: both, n: count * 2 };
+    cols = count;
+  }
+  const bytes = await exporter.encodePngGrid(images, cols, scale);
+  return deliver(bytes, `${g.kind}.png`, 'image/png', arg.path);
+}
+
+export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): Promise<ExportResult> {
+  const { ds } = s.requireBoth();
+  const { mu } = codes(s);
+  const rows = {
+    labels: ds.loaded.labels,
+    labelNames: ds.loaded.info.labelNames,
+    points: s.peekCache<Matrix>('lastProjection') ?? null,
+    mu,
+  };
+  const text = arg.format === 'csv' ? exporter.coordsCsv(rows) : exporter.coordsJson(rows);
+  const mime = arg.format === 'csv' ? 'text/csv' : 'application/json';
+  return deliver(new TextEncoder().encode(text), `latent-coords.${arg.format}`, mime, arg.path);
+}
+
+async function deliver(
+  bytes: Uint8Array,
+  fileName: string,
+  mime: string,
+  path: string | undefined,
+): Promise<ExportResult> {
+  if (path === undefined) return { fileName, mime, byteLength: bytes.byteLength, path: null, bytes };
+  const target = resolve(path);
+  await writeAtomically(target, bytes);
+  return { fileName: basename(target), mime, byteLength: bytes.byteLength, path: target, bytes: null };
+}
+
+export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message;
+    throw new ContractError('EXPORT_FAILED', `Could not write ${target}: ${reason}.`);
+  }
+}

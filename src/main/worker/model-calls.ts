@@ -1,0 +1,102 @@
+// model.* calls, run in the worker. Saved models live in dataDir/models/<id>/ (tfjs weights +
+// meta.json, written atomically by the engine).
+
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ContractError, type CallArg, type ModelEntry, type ModelInfo } from '../../shared/contract.js';
+import type { ModelMeta } from '../engine/api.js';
+import { checkCompatible, type Session } from './session.js';
+
+export async function saveModel(s: Session, arg: CallArg<'model.save'>): Promise<ModelEntry> {
+  const m = s.requireModel();
+  const id = `${slug(arg.name)}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const dir = join(s.modelsDir, id);
+  const { format: _f, config: _c, shape: _s, ...meta } = m.meta;
+  await s.engine.saveModel(m.vae, { ...meta, name: arg.name }, dir);
+  m.meta = { ...m.meta, name: arg.name };
+  m.id = id;
+  m.dir = dir;
+  s.touchModel();
+  return entryFromMeta(id, m.meta);
+}
+
+export async function listModels(s: Session): Promise<ModelEntry[]> {
+  let names: string[];
+  try {
+    names = await readdir(s.modelsDir);
+  } catch {
+    return [];
+  }
+  const entries: ModelEntry[] = [];
+  for (const id of names) {
+    if (id.startsWith('.')) continue; // temp dirs of atomic writes
+    try {
+      const meta = JSON.parse(await readFile(join(s.modelsDir, id, 'meta.json'), 'utf8')) as ModelMeta;
+      if (meta.format === 'latent-explorer-vae@1') entries.push(entryFromMeta(id, meta));
+    } catch {
+      // Not a model directory (or half-deleted): not listed.
+    }
+  }
+  return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+}
+
+export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise<ModelInfo> {
+  if (s.training) throw new ContractError('TRAINING_BUSY', 'A training is running. Stop it before opening a model.');
+  const id = 'id' in arg ? arg.id : null;
+  const dir = id !== null ? join(s.modelsDir, id) : resolve((arg as { path: string }).path);
+  await mustExist(dir, id !== null ? `No saved model with id "${id}".` : `No model directory at ${dir}.`);
+  const { model, meta } = await s.engine.loadModel(dir);
+  if (s.dataset) {
+    try {
+      checkCompatible(meta, s.dataset.loaded);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
+  s.setModel(model, meta, id, dir);
+  return s.modelInfo()!;
+}
+
+export async function deleteModel(s: Session, arg: CallArg<'model.delete'>): Promise<void> {
+  const dir = join(s.modelsDir, arg.id);
+  await mustExist(dir, `No saved model with id "${arg.id}".`);
+  await rm(dir, { recursive: true, force: true });
+  if (s.model?.id === arg.id) {
+    // Still loaded, no longer saved: its weights now only live in memory (and the checkpoint).
+    s.model.id = null;
+    s.model.dir = null;
+    s.touchModel();
+  }
+}
+
+async function mustExist(dir: string, message: string): Promise<void> {
+  try {
+    await stat(dir);
+  } catch {
+    throw new ContractError('NOT_FOUND', message);
+  }
+}
+
+function entryFromMeta(id: string, meta: ModelMeta): ModelEntry {
+  const last = meta.history.at(-1);
+  return {
+    id,
+    name: meta.name,
+    createdAt: meta.createdAt,
+    latent: meta.config.latent,
+    epochs: meta.history.length,
+    testElbo: last?.testElbo ?? null,
+    datasetName: meta.datasetName,
+  };
+}
+
+function slug(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return s || 'model';
+}

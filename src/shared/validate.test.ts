@@ -1,0 +1,86 @@
+// The shared argument validator: accepts well-formed arguments, names the field on bad ones.
+import { describe, expect, it } from 'vitest';
+import { CALL_NAMES, DEFAULT_TRAIN_CONFIG } from './contract.js';
+import { validateCallArg } from './validate.js';
+
+function codeAndMessage(f: () => unknown): [string, string] {
+  try {
+    f();
+  } catch (e) {
+    const err = e as { code: string; message: string };
+    return [err.code, err.message];
+  }
+  return ['none', ''];
+}
+
+describe('validateCallArg', () => {
+  it('accepts well-formed arguments and drops unknown fields', () => {
+    expect(validateCallArg('train.start', { config: DEFAULT_TRAIN_CONFIG, jobId: 'j', extra: 1 } as never)).toEqual({
+      config: DEFAULT_TRAIN_CONFIG,
+      jobId: 'j',
+    });
+    const z = new Float32Array(4);
+    expect(validateCallArg('latent.decode', { z: { data: z, rows: 2, cols: 2 } }).z.data).toBe(z);
+    expect(
+      validateCallArg('dataset.open', {
+        source: { kind: 'folder', path: '/tmp/x' },
+        options: { size: 32 },
+        jobId: 'j',
+      }),
+    ).toEqual({
+      source: { kind: 'folder', path: '/tmp/x' },
+      options: { size: 32 },
+      jobId: 'j',
+    });
+    expect(validateCallArg('model.open', { path: '/m' })).toEqual({ path: '/m' });
+    expect(validateCallArg('app.info', undefined)).toBeUndefined();
+  });
+
+  it('has a validator for every call', () => {
+    for (const name of CALL_NAMES) expect(codeAndMessage(() => validateCallArg(name, 42))[0]).toBe('BAD_ARGUMENT');
+  });
+
+  it.each([
+    [
+      'train.start',
+      { config: { ...DEFAULT_TRAIN_CONFIG, latent: 1 }, jobId: 'j' },
+      /config\.latent must be a whole number from 2 to 128 \(got 1\)/,
+    ],
+    [
+      'train.start',
+      { config: { ...DEFAULT_TRAIN_CONFIG, backend: 'gpu' }, jobId: 'j' },
+      /config\.backend must be one of 'auto'/,
+    ],
+    [
+      'train.start',
+      { config: { ...DEFAULT_TRAIN_CONFIG, learningRate: 0 }, jobId: 'j' },
+      /config\.learningRate must be a number > 0/,
+    ],
+    ['dataset.open', { source: { kind: 'folder' }, jobId: 'j' }, /source\.path must be a non-empty text/],
+    ['dataset.open', { source: { kind: 'builtin', name: 'mnist' } }, /jobId/],
+    [
+      'latent.decode',
+      { z: { data: new Float32Array(3), rows: 2, cols: 2 } },
+      /z\.data must be of length rows×cols = 4/,
+    ],
+    [
+      'latent.walk',
+      { base: { kind: 'image', index: -1 }, steps: 5, span: 3 },
+      /base\.index must be a whole number from 0/,
+    ],
+    ['latent.project', { spec: { method: 'tsne' } }, /spec\.method must be one of 'pca', 'dims', 'umap'/],
+    ['model.delete', { id: '../../etc' }, /id must be a model id/],
+    [
+      'export.gif',
+      {
+        source: { kind: 'walk', dim: 0, base: { kind: 'origin' }, span: 3 },
+        options: { frames: 1, fps: 10, size: 64, pingpong: false },
+      },
+      /options\.frames/,
+    ],
+  ] as const)('%s: %j', (name, arg, message) => {
+    const [code, msg] = codeAndMessage(() => validateCallArg(name, arg));
+    expect(code).toBe('BAD_ARGUMENT');
+    expect(msg).toMatch(message);
+  });
+});
