@@ -1,0 +1,197 @@
+// The training loop: the whole training set resident as one tensor, batches gathered by a seeded
+// permutation, one synchronous read of [loss, recon, kl] per step (wasm runs eagerly, so it costs
+// nothing extra), a macrotask break between steps for pause/stop/cancel messages.
+import * as tf from '@tensorflow/tfjs';
+import { ContractError, type EpochMetrics, type ImageBatch } from '../../shared/contract.js';
+import type { TrainControl, TrainRunResult, VaeModel } from './api.js';
+import { Adam } from './adam.js';
+import { assertFits, rowsTensor, unitRows } from './images.js';
+import { elboSums } from './inference.js';
+import { klRows, reconRows, reparameterize } from './loss.js';
+import { asVae, decodeT, encodeT, type Vae } from './model.js';
+import { deriveSeed, gaussian, mulberry32, permutation } from './prng.js';
+import { yieldToEventLoop } from './yield.js';
+
+/** Above this many bytes of float pixels the training set is not kept resident (mutable for tests). */
+export const trainLimits = { residentBytes: 1 << 30 };
+
+function batchRows(
+  xf: Float32Array | null,
+  images: ImageBatch,
+  order: Int32Array,
+  start: number,
+  count: number,
+): Float32Array {
+  const d = images.height * images.width * images.channels;
+  const out = new Float32Array(count * d);
+  for (let r = 0; r < count; r++) {
+    const src = order[start + r]! * d;
+    if (xf) out.set(xf.subarray(src, src + d), r * d);
+    else for (let p = 0; p < d; p++) out[r * d + p] = images.data[src + p]! / 255;
+  }
+  return out;
+}
+
+/** Zero-copy views of the variables' current buffers: variables are only ever reassigned, never written in place. */
+function snapshot(m: Vae): tf.Tensor[] {
+  const engine = tf.engine();
+  return m.params.map((v) => {
+    // makeTensorFromDataId only tracks the new tensor; the backend's own count needs the extra ref too.
+    const t = engine.makeTensorFromDataId(v.dataId, v.shape, v.dtype);
+    engine.backend.incRef(v.dataId);
+    return t;
+  });
+}
+
+function restore(m: Vae, snap: tf.Tensor[]): void {
+  m.params.forEach((v, i) => v.assign(snap[i]!));
+}
+
+function disposeAll(ts: tf.Tensor[] | null): void {
+  if (ts) for (const t of ts) t.dispose();
+}
+
+export async function train(
+  model: VaeModel,
+  trainSet: ImageBatch,
+  testSet: ImageBatch | null,
+  control: TrainControl = {},
+): Promise<TrainRunResult> {
+  const m = asVae(model);
+  assertFits(trainSet, m.shape);
+  if (testSet) assertFits(testSet, m.shape);
+  const cfg = m.config;
+  const n = cfg.limit > 0 ? Math.min(cfg.limit, trainSet.n) : trainSet.n;
+  if (n === 0)
+    throw new ContractError('DATASET_EMPTY', 'There are no training images: load a dataset with at least one image.');
+  if (!Number.isInteger(cfg.epochs) || cfg.epochs < 1)
+    throw new ContractError('BAD_ARGUMENT', `Epochs must be a positive integer (got ${cfg.epochs}).`);
+  const now = control.now ?? (() => performance.now());
+  const batch = Math.min(cfg.batchSize, n);
+  const stepsPerEpoch = Math.ceil(n / batch);
+  const totalSteps = stepsPerEpoch * cfg.epochs;
+  const latent = cfg.latent;
+
+  // Batches are assembled in JS and uploaded: on tfjs-wasm a GatherV2 of 128 rows from a resident
+  // tensor costs ~2.5 ms, copying the rows from a resident Float32Array a small fraction of that.
+  // Above trainLimits.residentBytes the float copy is skipped and rows are scaled from uint8 per batch.
+  const xf = n * m.imageSize * 4 <= trainLimits.residentBytes ? unitRows(trainSet, 0, n) : null;
+  const xTest = testSet && testSet.n > 0 ? rowsTensor(testSet) : null;
+  const opt = new Adam(m.params, cfg.learningRate);
+  const epsRng = mulberry32(deriveSeed(cfg.seed, 2));
+  const history: EpochMetrics[] = [];
+  let epochSnap = snapshot(m);
+  let goodSnap: tf.Tensor[] | null = null;
+  let globalStep = 0;
+  let ips = 0;
+  let trainedImages = 0;
+  let trainedMs = 0;
+  let outcome: TrainRunResult['outcome'] = 'completed';
+
+  try {
+    for (let epoch = 1; epoch <= cfg.epochs && outcome === 'completed'; epoch++) {
+      const t0 = now();
+      const order = permutation(n, mulberry32(deriveSeed(cfg.seed, 1000 + epoch)));
+      let sumLoss = 0;
+      let sumRecon = 0;
+      let sumKl = 0;
+      let seen = 0;
+      for (let step = 1; step <= stepsPerEpoch; step++) {
+        await control.gate?.();
+        if (control.isCancelled?.()) {
+          restore(m, epochSnap);
+          throw new ContractError(
+            'CANCELLED',
+            'Training was cancelled; the model keeps the weights of its last finished epoch.',
+          );
+        }
+        if (control.shouldStop?.()) {
+          outcome = 'stopped';
+          break;
+        }
+        const start = (step - 1) * batch;
+        const b = Math.min(batch, n - start);
+        const warm = cfg.klWarmupEpochs > 0 ? Math.min(1, (globalStep + 1) / (cfg.klWarmupEpochs * stepsPerEpoch)) : 1;
+        const beta = cfg.beta * warm;
+        const eps = tf.tensor2d(gaussian(b * latent, epsRng), [b, latent]);
+        const before = snapshot(m);
+        const ts = now();
+        const stats = tf.tidy(() => {
+          const xb = tf.tensor2d(batchRows(xf, trainSet, order, start, b), [b, m.imageSize]);
+          let recon!: tf.Tensor;
+          let kl!: tf.Tensor;
+          return opt.step(
+            () => {
+              const { mu, logvar } = encodeT(m, xb);
+              const logits = decodeT(m, reparameterize(mu, logvar, eps));
+              recon = tf.mean(reconRows(cfg.loss, logits, xb));
+              kl = tf.mean(klRows(mu, logvar));
+              return tf.add(recon, tf.mul(kl, beta)) as tf.Scalar;
+            },
+            () => tf.stack([recon, kl]),
+          );
+        });
+        eps.dispose();
+        const [loss, recon, kl] = stats.dataSync() as Float32Array;
+        stats.dispose();
+        const dt = now() - ts;
+        if (!Number.isFinite(loss!) || !Number.isFinite(recon!) || !Number.isFinite(kl!)) {
+          disposeAll(before);
+          restore(m, goodSnap ?? epochSnap);
+          throw new ContractError(
+            'TRAINING_DIVERGED',
+            `Training diverged at epoch ${epoch}, step ${step} (the loss became ${loss}); the last good weights were kept. Try a smaller learning rate.`,
+          );
+        }
+        // The weights before this step gave a finite loss: they are the last good ones.
+        disposeAll(goodSnap);
+        goodSnap = before;
+        globalStep++;
+        trainedImages += b;
+        trainedMs += dt;
+        const rate = (b * 1000) / Math.max(dt, 1e-3);
+        ips = ips === 0 ? rate : 0.9 * ips + 0.1 * rate;
+        sumLoss += loss! * b;
+        sumRecon += recon! * b;
+        sumKl += kl! * b;
+        seen += b;
+        control.onStep?.({
+          epoch,
+          step,
+          stepsPerEpoch,
+          globalStep,
+          loss: loss!,
+          recon: recon!,
+          kl: kl!,
+          imagesPerSecond: ips,
+          etaSeconds: ((totalSteps - globalStep) * batch) / Math.max(ips, 1e-9),
+        });
+        await yieldToEventLoop();
+      }
+      if (seen === 0) break;
+      let testElbo: number | null = null;
+      if (xTest) {
+        const r = elboSums(m, xTest, mulberry32(deriveSeed(cfg.seed, 0xe1b0)));
+        testElbo = -(r.recon + r.kl) / xTest.shape[0];
+      }
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: sumLoss / seen,
+        recon: sumRecon / seen,
+        kl: sumKl / seen,
+        testElbo,
+        seconds: (now() - t0) / 1000,
+      };
+      history.push(metrics);
+      disposeAll(epochSnap);
+      epochSnap = snapshot(m);
+      await control.onEpoch?.({ metrics });
+    }
+  } finally {
+    disposeAll(epochSnap);
+    disposeAll(goodSnap);
+    opt.dispose();
+    xTest?.dispose();
+  }
+  return { outcome, history, imagesPerSecond: trainedMs > 0 ? (trainedImages * 1000) / trainedMs : 0 };
+}
