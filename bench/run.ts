@@ -1,0 +1,250 @@
+// `npm run bench [-- --quick]`: issue 6's measurements in one run, side by side with the PyTorch
+// reference. Progress on stderr; the JSON report goes to bench/results/latest.json and is the last
+// line on stdout; one row is appended to docs/benchmarks.md. A measurement that cannot run is
+// reported as {skipped: reason}; it never stops the others.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BackendName } from '../src/shared/contract.js';
+import { engine } from '../src/main/engine/index.js';
+import { benchFolder, type FolderResult } from './folder.js';
+import { benchGif, type GifResult } from './gif.js';
+import { machine, machineLabel } from './machine.js';
+import { FASHION_DIR, hasFashion, MNIST_DIR, RESULTS_DIR } from './paths.js';
+import { benchScatter, type ScatterResult } from './scatter.js';
+import { benchService, openService, type ServiceResult } from './service.js';
+import { round, skipped, type Skipped } from './stats.js';
+import { appendRow } from './table.js';
+import { targets } from './targets.js';
+import { trainOurs, type OursRun } from './train-ours.js';
+import { trainReference, type ReferenceRun } from './train-reference.js';
+
+const USAGE = `Usage: npm run bench [-- --quick] [-- --no-table]
+  --quick     fewer epochs and images (under 3 minutes)
+  --no-table  do not append a row to docs/benchmarks.md
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--quick' && a !== '--no-table');
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown option ${unknown[0]}\n${USAGE}`);
+  process.exit(2);
+}
+const quick = args.includes('--quick');
+
+/** Sizes of each measurement; --quick keeps the whole run under 3 minutes on 2 cores. */
+const P = quick
+  ? {
+      mnistEpochs: 1,
+      fashionEpochs: 1,
+      fashionLimit: 10_000,
+      otherLimit: 1280,
+      serviceTrainLimit: 2560,
+      reps: 50,
+      folderImages: 2000,
+    }
+  : {
+      mnistEpochs: 5,
+      fashionEpochs: 1,
+      fashionLimit: 0,
+      otherLimit: 2560,
+      serviceTrainLimit: 0,
+      reps: 200,
+      folderImages: 10_000,
+    };
+
+const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | Skipped> {
+  const t0 = performance.now();
+  log(`${name}…`);
+  try {
+    const r = await fn();
+    log(`${name}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return r;
+  } catch (e) {
+    log(`${name}: skipped (${e instanceof Error ? e.message : String(e)})`);
+    return skipped(e);
+  }
+}
+
+const isOk = <T extends object>(x: T | Skipped): x is T => !('skipped' in x);
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a && b ? round(a / b, 2) : null;
+
+interface TrainPair {
+  images_dir: string;
+  epochs: number;
+  ours: OursRun | Skipped;
+  reference: ReferenceRun | Skipped;
+  ratio: number | null;
+  elbo_diff_nats: number | null;
+  /** 1-minute load average before and after each side: the machine is shared, so say how busy it was. */
+  load: { ours: [number, number]; reference: [number, number] };
+}
+
+const load1 = (): number => round(loadavg()[0]!, 2);
+
+async function trainPair(
+  dir: string,
+  backend: BackendName,
+  epochs: number,
+  limit: number,
+  saveTo?: string,
+): Promise<TrainPair> {
+  const l0 = load1();
+  const ours = await attempt(`train ours (${backend}) on ${dir}`, () =>
+    trainOurs({ dir, backend, epochs, limit, test: true, ...(saveTo ? { saveTo } : {}) }),
+  );
+  const l1 = load1();
+  const reference = await attempt(`train reference on ${dir}`, () => trainReference(dir, epochs, limit));
+  const l2 = load1();
+  const o = isOk(ours) ? ours : null;
+  const r = isOk(reference) ? reference : null;
+  return {
+    images_dir: dir,
+    epochs,
+    ours,
+    reference,
+    ratio: ratio(o?.samples_per_s, r?.samples_per_s),
+    elbo_diff_nats: o?.test_elbo != null && r?.test_elbo != null ? round(o.test_elbo - r.test_elbo, 2) : null,
+    load: { ours: [l0, l1], reference: [l1, l2] },
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const m = machine();
+  const work = mkdtempSync(join(tmpdir(), 'le-bench-'));
+  const modelDir = join(work, 'model');
+
+  // Which backends start here, in auto's order; the first one is what the app uses.
+  const available: BackendName[] = [];
+  const unavailable: { name: BackendName; reason: string }[] = [];
+  for (const name of ORDER) {
+    try {
+      await engine.selectBackend(name);
+      available.push(name);
+    } catch (e) {
+      unavailable.push({ name, reason: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const primary = available[0];
+  if (!primary) throw new Error(`no backend starts here: ${unavailable.map((u) => u.reason).join('; ')}`);
+  log(`backends: ${available.join(', ')} (primary ${primary})`);
+
+  const mnist = await trainPair(MNIST_DIR, primary, P.mnistEpochs, 0, modelDir);
+  const otherBackends: Record<string, OursRun | Skipped> = {};
+  for (const b of available.slice(1)) {
+    otherBackends[b] = await attempt(`train speed on ${b}`, () =>
+      trainOurs({ dir: MNIST_DIR, backend: b, epochs: 1, limit: P.otherLimit, test: false }),
+    );
+  }
+  await engine.selectBackend(primary);
+  const fashion: TrainPair | Skipped = hasFashion()
+    ? await trainPair(FASHION_DIR, primary, P.fashionEpochs, P.fashionLimit)
+    : skipped(`${FASHION_DIR} is missing (apt-get install -y dataset-fashion-mnist)`);
+  const haveModel = isOk(mnist.ours);
+
+  const gif: GifResult | Skipped = haveModel
+    ? await attempt('gif', () => benchGif(modelDir))
+    : skipped('no trained model');
+  const folder: FolderResult | Skipped = await attempt('folder', () => benchFolder(P.folderImages));
+
+  let service: ServiceResult | Skipped = skipped('the service did not start');
+  let scatter: ScatterResult | Skipped = skipped('the service did not start');
+  const session = await attempt('service start', () => openService());
+  if (isOk(session)) {
+    try {
+      service = await attempt('service (train, event loop, encode, decode, gif)', () =>
+        benchService(session.service, { trainLimit: P.serviceTrainLimit, reps: P.reps }),
+      );
+      // SCATTER HOOK: the UI's window.__latentExplorer.scatterFps() in headless Chromium (bench/scatter.ts).
+      scatter = await attempt('scatter', async () => {
+        const r = await benchScatter(session.service, session.dataDir, haveModel ? modelDir : null);
+        if (!isOk(r)) throw new Error(r.skipped);
+        return r;
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  const s = isOk(service) ? service : null;
+  const report = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine: m,
+    backends: { primary, available, unavailable },
+    train: {
+      model: 'MLP 784-512-20, batch 128, BCE, Adam 1e-3',
+      mnist,
+      fashion,
+      other_backends: otherBackends,
+      through_service: s?.train ?? null,
+    },
+    decode: s ? { frame: s.decode_frame, walk_grid_20x11: s.walk_grid } : service,
+    encode: s ? s.encode_all : service,
+    folder,
+    gif: { engine: gif, through_service: s?.gif_export ?? null },
+    event_loop: s ? s.event_loop : service,
+    scatter,
+    targets: targets({
+      trainRatio: mnist.ratio,
+      elboDiff: mnist.elbo_diff_nats,
+      frameP95: s?.decode_frame.p95_ms ?? null,
+      walkP95: s?.walk_grid.p95_ms ?? null,
+      encodeMs: s?.encode_all.ms ?? null,
+      folderRatio: isOk(folder) ? folder.ratio : null,
+      scatterFps: isOk(scatter) ? scatter.fps : null,
+      loopP99: s?.event_loop.p99_ms ?? null,
+    }),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+  rmSync(work, { recursive: true, force: true });
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  if (!args.includes('--no-table')) {
+    const o = isOk(mnist.ours) ? mnist.ours : null;
+    const r = isOk(mnist.reference) ? mnist.reference : null;
+    const f = isOk(fashion) ? fashion : null;
+    const fo = f && isOk(f.ours) ? f.ours : null;
+    const fr = f && isOk(f.reference) ? f.reference : null;
+    const ms = (x: number | null | undefined): string | null => (x == null ? null : `${x} ms`);
+    appendRow([
+      report.date.slice(0, 16).replace('T', ' '),
+      machineLabel(m),
+      `${report.mode} (${P.mnistEpochs} ep)`,
+      primary,
+      `${o?.samples_per_s ?? '—'} / ${r?.samples_per_s ?? '—'} (${mnist.ratio ?? '—'}×)`,
+      `${o?.test_elbo ?? '—'} / ${r?.test_elbo ?? '—'} (${mnist.elbo_diff_nats ?? '—'})`,
+      f ? `${fo?.samples_per_s ?? '—'} / ${fr?.samples_per_s ?? '—'} (${f.ratio ?? '—'}×)` : null,
+      ms(s?.decode_frame.p95_ms),
+      ms(s?.walk_grid.p95_ms),
+      ms(s?.encode_all.ms),
+      isOk(folder) ? `${folder.ratio}×` : null,
+      isOk(gif) ? `${gif.total_ms} ms` : null,
+      isOk(scatter) ? scatter.fps : null,
+      ms(s?.event_loop.p99_ms),
+    ]);
+  }
+  const missed = Object.entries(report.targets)
+    .filter(([, t]) => t.met === false)
+    .map(([k]) => k);
+  log(`done in ${report.seconds} s; targets missed: ${missed.length ? missed.join(', ') : 'none'}`);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
+import { parseCli, UsageError, type Command } from './args.js';
+import { COMMANDS, usage } from './usage.js';
+
+function usageError(argv: string[]): UsageError {
+  try {
+    parseCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError) return err;
+    throw err;
+  }
+  throw new Error(`expected a UsageError for ${argv.join(' ')}`);
+}
+
+describe('parseCli', () => {
+  it('gives the overview for no arguments, --help and help', () => {
+    expect(parseCli([])).toEqual({ cmd: 'help', topic: null });
+    expect(parseCli(['--help'])).toEqual({ cmd: 'help', topic: null });
+    expect(parseCli(['-h'])).toEqual({ cmd: 'help', topic: null });
+    expect(parseCli(['help', 'gif'])).toEqual({ cmd: 'help', topic: 'gif' });
+    expect(parseCli(['train', '--help'])).toEqual({ cmd: 'help', topic: 'train' });
+    expect(parseCli(['grid', '-h', '--kind', 'nonsense'])).toEqual({ cmd: 'help', topic: 'grid' });
+  });
+
+  it('fills train defaults from DEFAULT_TRAIN_CONFIG', () => {
+    const c = parseCli(['train', '--data', 'builtin:mnist', '--out', 'm']);
+    expect(c).toEqual({
+      cmd: 'train',
+      data: 'builtin:mnist',
+      size: 28,
+      out: 'm',
+      report: null,
+      config: DEFAULT_TRAIN_CONFIG,
+    });
+  });
+
+  it('reads every train option', () => {
+    const c = parseCli([
+      'train',
+      '--data=/d',
+      '--arch',
+      'conv',
+      '--hidden',
+      '512,256',
+      '--latent',
+      '4',
+      '--epochs',
+      '3',
+      '--batch',
+      '64',
+      '--lr',
+      '3e-4',
+      '--beta',
+      '0.5',
+      '--loss',
+      'mse',
+      '--size',
+      '32',
+      '--seed',
+      '7',
+      '--backend',
+      'wasm',
+      '--limit',
+      '500',
+      '--kl-warmup',
+      '2',
+      '--out',
+      'o',
+      '--report',
+      'r.json',
+    ]);
+    expect(c).toEqual({
+      cmd: 'train',
+      data: '/d',
+      size: 32,
+      out: 'o',
+      report: 'r.json',
+      config: {
+        arch: 'conv',
+        hidden: [512, 256],
+        latent: 4,
+        epochs: 3,
+        batchSize: 64,
+        learningRate: 3e-4,
+        beta: 0.5,
+        loss: 'mse',
+        seed: 7,
+        backend: 'wasm',
+        limit: 500,
+        klWarmupEpochs: 2,
+      },
+    } satisfies Command);
+  });
+
+  it('reads eval, gif, grid and serve', () => {
+    expect(parseCli(['eval', '--model', 'm', '--data', 'builtin:mnist', '--iw-samples', '5'])).toEqual({
+      cmd: 'eval',
+      model: 'm',
+      data: 'builtin:mnist',
+      iwSamples: 5,
+      backend: 'auto',
+      report: null,
+    });
+    expect(
+      parseCli([
+        'gif',
+        '--model',
+        'm',
+        '--data',
+        'd',
+        '--from',
+        '3',
+        '--to',
+        '9',
+        '--slerp',
+        '--pingpong',
+        '--out',
+        'a.gif',
+      ]),
+    ).toEqual({
+      cmd: 'gif',
+      model: 'm',
+      data: 'd',
+      from: 3,
+      to: 9,
+      frames: 30,
+      fps: 15,
+      size: 256,
+      slerp: true,
+      pingpong: true,
+      backend: 'auto',
+      out: 'a.gif',
+    });
+    expect(
+      parseCli(['grid', '--model', 'm', '--data', 'd', '--kind', 'walk', '--around', '12', '--out', 'g.png']),
+    ).toEqual({ cmd: 'grid', model: 'm', data: 'd', kind: 'walk', around: 12, backend: 'auto', out: 'g.png' });
+    expect(parseCli(['serve'])).toEqual({ cmd: 'serve', port: 0, host: '127.0.0.1', dataDir: null });
+    expect(parseCli(['serve', '--port', '8080', '--host', '0.0.0.0', '--data-dir', '/x'])).toEqual({
+      cmd: 'serve',
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/x',
+    });
+  });
+
+  it.each([
+    [['frobnicate'], null, /unknown command "frobnicate"/],
+    [['--frob'], null, /unknown option --frob/],
+    [['help', 'nope'], null, /unknown command "nope"/],
+    [['train', '--data', 'd', '--out', 'o', '--frob'], 'train', /unknown option '--frob'/i],
+    [['train', '--data', 'd', '--out', 'o', 'stray'], 'train', /stray/],
+    [['train', '--out', 'o'], 'train', /missing --data/],
+    [['train', '--data', 'd'], 'train', /missing --out/],
+    [['train', '--data', 'd', '--out'], 'train', /--out/],
+    [['train', '--data', 'd', '--out', 'o', '--latent', '1'], 'train', /--latent must be from 2 to 128, got 1/],
+    [['train', '--data', 'd', '--out', 'o', '--latent', '129'], 'train', /--latent/],
+    [['train', '--data', 'd', '--out', 'o', '--epochs', '2.5'], 'train', /--epochs must be a whole number/],
+    [['train', '--data', 'd', '--out', 'o', '--epochs', '0'], 'train', /--epochs/],
+    [['train', '--data', 'd', '--out', 'o', '--lr', '0'], 'train', /--lr must be a number/],
+    [['train', '--data', 'd', '--out', 'o', '--lr', 'fast'], 'train', /--lr/],
+    [['train', '--data', 'd', '--out', 'o', '--beta', '-1'], 'train', /--beta/],
+    [['train', '--data', 'd', '--out', 'o', '--arch', 'rnn'], 'train', /--arch must be one of mlp, conv/],
+    [['train', '--data', 'd', '--out', 'o', '--backend', 'cuda'], 'train', /--backend must be one of/],
+    [['train', '--data', 'd', '--out', 'o', '--hidden', '512,,256'], 'train', /--hidden/],
+    [['train', '--data', 'd', '--out', 'o', '--epochs', '2', '--kl-warmup', '3'], 'train', /--kl-warmup/],
+    [['train', '--data', 'd', '--out', 'o', '--slerp'], 'train', /--slerp/],
+    [['eval', '--model', 'm', '--data', 'd', '--iw-samples', '0'], 'eval', /--iw-samples/],
+    [['gif', '--model', 'm', '--data', 'd', '--to', '2', '--out', 'g'], 'gif', /missing --from/],
+    [['gif', '--model', 'm', '--data', 'd', '--from', 'x', '--to', '2', '--out', 'g'], 'gif', /--from/],
+    [
+      ['gif', '--model', 'm', '--data', 'd', '--from', '1', '--to', '2', '--frames', '1', '--out', 'g'],
+      'gif',
+      /--frames/,
+    ],
+    [['gif', '--model', 'm', '--data', 'd', '--from', '1', '--to', '2', '--slerp=yes', '--out', 'g'], 'gif', /slerp/],
+    [['grid', '--model', 'm', '--data', 'd', '--out', 'g'], 'grid', /missing --kind/],
+    [['grid', '--model', 'm', '--data', 'd', '--kind', 'pie', '--out', 'g'], 'grid', /--kind must be one of/],
+    [['grid', '--model', 'm', '--data', 'd', '--kind', 'samples', '--around', '3', '--out', 'g'], 'grid', /--around/],
+    [['serve', '--port', '70000'], 'serve', /--port/],
+  ] as const)('rejects %j', (argv, command, message) => {
+    const err = usageError([...argv]);
+    expect(err.command).toBe(command);
+    expect(err.message).toMatch(message);
+    expect(err.message).not.toMatch(/To specify a positional/);
+  });
+});
+
+describe('usage', () => {
+  it('has an overview naming every command and a text per command naming its options', () => {
+    for (const c of COMMANDS) expect(usage(null)).toContain(`  ${c} `);
+    expect(usage('train')).toContain('--kl-warmup');
+    expect(usage('eval')).toContain('--iw-samples');
+    expect(usage('gif')).toContain('--pingpong');
+    expect(usage('grid')).toContain('--around');
+    expect(usage('serve')).toContain('--data-dir');
+  });
+});

@@ -1,0 +1,324 @@
+// Argument parsing and validation of the `latent-explorer` command: pure (no I/O), so every rule is
+// unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_TRAIN_CONFIG, type BackendChoice, type GridKind, type TrainConfig } from '../../shared/contract.js';
+import { COMMANDS, type CommandName } from './usage.js';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    /** The command whose usage should be shown; null = the overview. */
+    readonly command: CommandName | null,
+  ) {
+    super(message);
+  }
+}
+
+export interface TrainCommand {
+  cmd: 'train';
+  data: string;
+  /** Side length images of a folder are resized to. */
+  size: number;
+  config: TrainConfig;
+  out: string;
+  report: string | null;
+}
+
+export interface EvalCommand {
+  cmd: 'eval';
+  model: string;
+  data: string;
+  iwSamples: number;
+  backend: BackendChoice;
+  report: string | null;
+}
+
+export interface GifCommand {
+  cmd: 'gif';
+  model: string;
+  data: string;
+  from: number;
+  to: number;
+  frames: number;
+  fps: number;
+  size: number;
+  slerp: boolean;
+  pingpong: boolean;
+  backend: BackendChoice;
+  out: string;
+}
+
+export interface GridCommand {
+  cmd: 'grid';
+  model: string;
+  data: string;
+  kind: GridKind;
+  around: number | null;
+  backend: BackendChoice;
+  out: string;
+}
+
+export interface ServeCommand {
+  cmd: 'serve';
+  port: number;
+  host: string;
+  dataDir: string | null;
+}
+
+export interface HelpCommand {
+  cmd: 'help';
+  topic: CommandName | null;
+}
+
+export interface VersionCommand {
+  cmd: 'version';
+}
+
+export type Command =
+  TrainCommand | EvalCommand | GifCommand | GridCommand | ServeCommand | HelpCommand | VersionCommand;
+
+const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+const GRID_KINDS = ['walk', 'manifold', 'samples', 'reconstructions'] as const;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const str = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+const help = { help: { type: 'boolean', short: 'h' } } as const;
+
+const OPTIONS: Record<CommandName, Options> = {
+  train: {
+    ...help,
+    data: str,
+    arch: str,
+    hidden: str,
+    latent: str,
+    epochs: str,
+    batch: str,
+    lr: str,
+    beta: str,
+    loss: str,
+    size: str,
+    seed: str,
+    backend: str,
+    limit: str,
+    'kl-warmup': str,
+    out: str,
+    report: str,
+  },
+  eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
+  gif: {
+    ...help,
+    model: str,
+    data: str,
+    from: str,
+    to: str,
+    frames: str,
+    fps: str,
+    size: str,
+    slerp: flag,
+    pingpong: flag,
+    backend: str,
+    out: str,
+  },
+  grid: { ...help, model: str, data: str, kind: str, around: str, backend: str, out: str },
+  serve: { ...help, port: str, host: str, 'data-dir': str },
+};
+
+// No option sets `multiple`, so arrays never occur; the type admits them only because OPTIONS is generic.
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** Parses argv (without node and the script). Throws UsageError on anything wrong. */
+export function parseCli(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return { cmd: 'help', topic: null };
+  if (first === '--version' || first === '-V') return { cmd: 'version' };
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return { cmd: 'help', topic: null };
+    if (!isCommand(topic)) throw new UsageError(`unknown command "${topic}"`, null);
+    return { cmd: 'help', topic };
+  }
+  if (!isCommand(first)) {
+    throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`, null);
+  }
+  const cmd = first;
+  let values: Values;
+  try {
+    ({ values } = parseArgs({ args: [...rest], options: OPTIONS[cmd], strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError(describeParseError(err), cmd);
+  }
+  if (values.help === true) return { cmd: 'help', topic: cmd };
+  const v = new Reader(cmd, values);
+  switch (cmd) {
+    case 'train':
+      return parseTrain(v);
+    case 'eval':
+      return {
+        cmd,
+        model: v.required('model'),
+        data: v.required('data'),
+        iwSamples: v.int('iw-samples', 100, 1, 100_000),
+        backend: v.choice('backend', BACKENDS, 'auto'),
+        report: v.optional('report'),
+      };
+    case 'gif':
+      return {
+        cmd,
+        model: v.required('model'),
+        data: v.required('data'),
+        from: v.requiredInt('from', 0),
+        to: v.requiredInt('to', 0),
+        frames: v.int('frames', 30, 2, 1000),
+        fps: v.int('fps', 15, 1, 100),
+        size: v.int('size', 256, 8, 4096),
+        slerp: v.bool('slerp'),
+        pingpong: v.bool('pingpong'),
+        backend: v.choice('backend', BACKENDS, 'auto'),
+        out: v.required('out'),
+      };
+    case 'grid': {
+      const kind = v.choice('kind', GRID_KINDS, null);
+      if (kind === null) throw new UsageError('missing --kind (walk, manifold, samples or reconstructions)', cmd);
+      const around = v.intOrNull('around', 0);
+      if (around !== null && (kind === 'samples' || kind === 'reconstructions')) {
+        throw new UsageError(`--around applies to --kind walk or manifold, not ${kind}`, cmd);
+      }
+      return {
+        cmd,
+        model: v.required('model'),
+        data: v.required('data'),
+        kind,
+        around,
+        backend: v.choice('backend', BACKENDS, 'auto'),
+        out: v.required('out'),
+      };
+    }
+    case 'serve':
+      return {
+        cmd,
+        port: v.int('port', 0, 0, 65535),
+        host: v.optional('host') ?? '127.0.0.1',
+        dataDir: v.optional('data-dir'),
+      };
+  }
+}
+
+function parseTrain(v: Reader): TrainCommand {
+  const d = DEFAULT_TRAIN_CONFIG;
+  const epochs = v.int('epochs', d.epochs, 1, 100_000);
+  const config: TrainConfig = {
+    arch: v.choice('arch', ['mlp', 'conv'] as const, d.arch),
+    hidden: v.intList('hidden', d.hidden, 1, 16_384),
+    latent: v.int('latent', d.latent, 2, 128),
+    loss: v.choice('loss', ['bce', 'mse'] as const, d.loss),
+    beta: v.number('beta', d.beta, 0, 1000),
+    klWarmupEpochs: v.int('kl-warmup', d.klWarmupEpochs, 0, epochs),
+    learningRate: v.number('lr', d.learningRate, 1e-8, 10, false),
+    batchSize: v.int('batch', d.batchSize, 1, 65_536),
+    epochs,
+    seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
+    backend: v.choice('backend', BACKENDS, d.backend),
+    limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
+  };
+  return {
+    cmd: 'train',
+    data: v.required('data'),
+    size: v.int('size', 28, 8, 512),
+    config,
+    out: v.required('out'),
+    report: v.optional('report'),
+  };
+}
+
+function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+function describeParseError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  // node:util's messages name the option and end with advice about "--" that does not apply here.
+  return msg.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option');
+}
+
+/** Typed, range-checked access to the parsed option values of one command. */
+class Reader {
+  constructor(
+    private readonly cmd: CommandName,
+    private readonly values: Values,
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.values[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw new UsageError(`--${name} needs a value`, this.cmd);
+    if (value === '' || value.startsWith('--')) throw new UsageError(`--${name} needs a value`, this.cmd);
+    return value;
+  }
+
+  optional(name: string): string | null {
+    return this.raw(name) ?? null;
+  }
+
+  required(name: string): string {
+    const value = this.raw(name);
+    if (value === undefined) throw new UsageError(`missing --${name}`, this.cmd);
+    return value;
+  }
+
+  bool(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  number(name: string, fallback: number, min: number, max: number, minInclusive = true): number {
+    const text = this.raw(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    const aboveMin = minInclusive ? n >= min : n > min;
+    if (!Number.isFinite(n) || !aboveMin || n > max) {
+      throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`, this.cmd);
+    }
+    return n;
+  }
+
+  intOrNull(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null {
+    const text = this.raw(name);
+    if (text === undefined) return null;
+    return this.toInt(name, text, min, max);
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    return this.intOrNull(name, min, max) ?? fallback;
+  }
+
+  requiredInt(name: string, min: number): number {
+    const n = this.intOrNull(name, min);
+    if (n === null) throw new UsageError(`missing --${name}`, this.cmd);
+    return n;
+  }
+
+  intList(name: string, fallback: number[], min: number, max: number): number[] {
+    const text = this.raw(name);
+    if (text === undefined) return [...fallback];
+    return text.split(',').map((part) => this.toInt(name, part.trim(), min, max));
+  }
+
+  choice<T extends string, F extends T | null>(name: string, options: readonly T[], fallback: F): T | F {
+    const text = this.raw(name);
+    if (text === undefined) return fallback;
+    if (!(options as readonly string[]).includes(text)) {
+      throw new UsageError(`--${name} must be one of ${options.join(', ')}, got "${text}"`, this.cmd);
+    }
+    return text as T;
+  }
+
+  private toInt(name: string, text: string, min: number, max: number): number {
+    if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${text}"`, this.cmd);
+    const n = Number(text);
+    if (n < min || n > max) {
+      throw new UsageError(`--${name} must be from ${min} to ${max}, got ${text}`, this.cmd);
+    }
+    return n;
+  }
+}

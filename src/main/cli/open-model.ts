@@ -1,0 +1,56 @@
+// Shared by eval, gif and grid: a backend, a saved model and a dataset it fits.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ContractError, type BackendChoice, type BackendReport } from '../../shared/contract.js';
+import type { LoadedDataset } from '../data/api.js';
+import type { ModelMeta, VaeModel } from '../engine/api.js';
+import { engine } from '../engine/index.js';
+import { detectSource, loadSource } from './data-source.js';
+import type { Progress } from './progress.js';
+
+export interface Opened {
+  backend: BackendReport;
+  model: VaeModel;
+  meta: ModelMeta;
+  dataset: LoadedDataset;
+}
+
+export async function openModelAndData(
+  args: { model: string; data: string; backend: BackendChoice },
+  progress: Progress,
+): Promise<Opened> {
+  const dir = resolve(args.model);
+  if (!existsSync(dir)) throw new ContractError('NOT_FOUND', `no such model directory: ${dir}`);
+  const source = detectSource(args.data);
+  const backend = await engine.selectBackend(args.backend);
+  const { model, meta } = await engine.loadModel(dir);
+  try {
+    // A folder is loaded at the model's own size and colour so that it fits.
+    const { height, width, channels } = meta.shape;
+    const dataset = await loadSource(
+      source,
+      { size: height, color: channels === 1 ? 'grayscale' : 'rgb' },
+      (done, total, phase) => progress.update(phase || 'loading', done, total),
+    );
+    progress.end();
+    const { info } = dataset;
+    if (info.height !== height || info.width !== width || info.channels !== channels) {
+      throw new ContractError(
+        'MODEL_INCOMPATIBLE',
+        `the model takes ${width}×${height}×${channels} images but ${info.name} has ${info.width}×${info.height}×${info.channels}`,
+      );
+    }
+    return { backend, model, meta, dataset };
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
+
+/** The test split, or every image when the dataset has no test split. */
+export function evaluationSplit(dataset: LoadedDataset): { start: number; end: number; split: 'test' | 'all' } {
+  const { info } = dataset;
+  return info.testCount > 0
+    ? { start: info.trainCount, end: info.count, split: 'test' }
+    : { start: 0, end: info.count, split: 'all' };
+}

@@ -1,0 +1,69 @@
+// The JSON report of train and eval (snake_case keys: it is read by scripts and other languages).
+import type { BackendReport, EpochMetrics, SkippedFile } from '../../shared/contract.js';
+import type { LoadedDataset } from '../data/api.js';
+
+export interface EpochRow {
+  epoch: number;
+  loss: number;
+  recon: number;
+  kl: number;
+  test_elbo: number | null;
+  seconds: number;
+}
+
+export interface BaseReport {
+  command: 'train' | 'eval';
+  backend: string;
+  backend_skipped: { name: string; reason: string }[];
+  dataset: { name: string; fingerprint: string; height: number; width: number; channels: number };
+  images_train: number;
+  images_test: number;
+  skipped: SkippedFile[];
+  epochs: EpochRow[];
+  /** Mean ELBO per test image (nats, negative); null without test images. */
+  test_elbo: number | null;
+  samples_per_s: number;
+}
+
+const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
+
+export function epochRows(history: EpochMetrics[]): EpochRow[] {
+  return history.map((m) => ({
+    epoch: m.epoch,
+    loss: round(m.loss),
+    recon: round(m.recon),
+    kl: round(m.kl),
+    test_elbo: m.testElbo === null ? null : round(m.testElbo),
+    seconds: round(m.seconds, 3),
+  }));
+}
+
+export function baseReport(
+  command: BaseReport['command'],
+  backend: BackendReport,
+  dataset: LoadedDataset,
+  counts: { train: number; test: number },
+  history: EpochMetrics[],
+  testElbo: number | null,
+  samplesPerSecond: number,
+): BaseReport {
+  const { info } = dataset;
+  return {
+    command,
+    backend: backend.name,
+    backend_skipped: backend.skipped.map((s) => ({ name: s.name, reason: s.reason })),
+    dataset: {
+      name: info.name,
+      fingerprint: info.fingerprint,
+      height: info.height,
+      width: info.width,
+      channels: info.channels,
+    },
+    images_train: counts.train,
+    images_test: counts.test,
+    skipped: info.skipped,
+    epochs: epochRows(history),
+    test_elbo: testElbo === null ? null : round(testElbo),
+    samples_per_s: round(samplesPerSecond, 1),
+  };
+}

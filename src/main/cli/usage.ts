@@ -1,0 +1,87 @@
+// Help texts of the `latent-explorer` command (printed by --help and with every usage error).
+
+export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const DATA = `  --data SOURCE      builtin:mnist | an IDX directory (train-images-idx3-ubyte[.gz], t10k-* as test)
+                     | an image folder (recursive; first sub-folder level = label)`;
+const BACKEND = `  --backend NAME     auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto: first that works)`;
+
+const OVERVIEW = `Usage: latent-explorer <command> [options]
+
+Train a Variational Autoencoder and explore its latent space, headless.
+
+Commands:
+  train    train a VAE on a dataset and save the model directory
+  eval     test ELBO, importance-weighted NLL and KL per latent dimension of a model
+  gif      GIF of the interpolation between two images of a dataset
+  grid     PNG grid: latent walk, 2-D manifold, prior samples or reconstructions
+  serve    serve the app to a browser on this machine
+
+Run "latent-explorer <command> --help" for the options of a command.
+train and eval print progress on stderr and, as the last line on stdout, one JSON report.
+Exit status: 0 done, 1 bad data or model, 2 bad arguments.
+`;
+
+const HELP: Record<CommandName, string> = {
+  train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
+
+${DATA}
+  --out DIR          where the model directory is written (atomically)
+  --arch mlp|conv    architecture (default mlp; conv for RGB images of 32 or 64 px)
+  --hidden 512[,256] hidden layer sizes of the MLP (default 512)
+  --latent N         latent size, 2..128 (default 20)
+  --epochs N         (default 10)
+  --batch N          batch size (default 128)
+  --lr X             Adam learning rate (default 1e-3)
+  --beta X           weight of the KL term (default 1)
+  --kl-warmup N      epochs over which beta ramps up from 0 (default 0)
+  --loss bce|mse     reconstruction loss (default bce)
+  --size N           side length image folders are resized to (default 28)
+  --seed N           seed of initialisation, shuffling and sampling (default 0)
+${BACKEND}
+  --limit N          train on the first N training images only (default 0 = all)
+  --report FILE      also write the JSON report to FILE
+`,
+  eval: `Usage: latent-explorer eval --model MODEL-DIR --data SOURCE [options]
+
+  --model DIR        a model directory written by train or the app
+${DATA}
+  --iw-samples K     importance samples per test image for the NLL estimate (default 100)
+${BACKEND}
+  --report FILE      also write the JSON report to FILE
+`,
+  gif: `Usage: latent-explorer gif --model MODEL-DIR --data SOURCE --from I --to J --out FILE.gif [options]
+
+  --model DIR        a model directory written by train or the app
+${DATA}
+  --from I, --to J   dataset indices of the two images (train first, then test)
+  --frames N         frames from I to J (default 30)
+  --fps N            frames per second (default 15)
+  --size N           output side in pixels (default 256)
+  --slerp            spherical instead of linear interpolation
+  --pingpong         loop back from J to I
+${BACKEND}
+  --out FILE         the GIF to write
+`,
+  grid: `Usage: latent-explorer grid --model MODEL-DIR --data SOURCE --kind KIND --out FILE.png [options]
+
+  --model DIR        a model directory written by train or the app
+${DATA}
+  --kind KIND        walk (each latent dim, ranked by KL, over -3..+3) | manifold (the two
+                     highest-KL dims) | samples (from the prior) | reconstructions (test images)
+  --around I         walk / manifold around the code of dataset image I (default: the origin)
+${BACKEND}
+  --out FILE         the PNG to write
+`,
+  serve: `Usage: latent-explorer serve [options]
+
+  --port N           port to listen on (default 0 = any free port; the URL is printed)
+  --host ADDR        address to bind (default 127.0.0.1)
+  --data-dir DIR     where models and caches are kept (default: the app's data directory)
+`,
+};
+
+export function usage(command: CommandName | null): string {
+  return command === null ? OVERVIEW : HELP[command];
+}
