@@ -3,6 +3,7 @@
 
 import { UMAP } from 'umap-js';
 import { ContractError, type Matrix, type Projection } from '../../shared/contract.js';
+import { mulberry32 } from '../engine/prng.js';
 import type { Session } from './session.js';
 
 export async function runUmap(
@@ -42,16 +43,4 @@ export async function runUmap(
   } finally {
     if (jobId !== null) s.jobs.delete(jobId);
   }
-}
-
-/** Small seeded PRNG for umap-js (it takes a () => [0,1) function). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
