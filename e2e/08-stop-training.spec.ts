@@ -52,7 +52,7 @@ test('cancel mid-epoch: the explorer keeps the last good model', async ({ app })
 
   await startLongRun(page);
   const trainPanel = page.getByRole('tabpanel', { name: /^Train/ });
-  const cancel = trainPanel.getByRole('button', { name: UI.data.cancel, exact: true });
+  const cancel = trainPanel.getByRole('button', { name: UI.train.cancel, exact: true });
   await expect(cancel, 'the Train panel offers Cancel while a run is in progress').toBeVisible({ timeout: 5_000 });
   await cancel.click();
   await expect(page.getByRole('button', { name: UI.train.train, exact: true })).toBeEnabled({ timeout: 60_000 });

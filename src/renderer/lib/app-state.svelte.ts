@@ -86,7 +86,9 @@ export function connectAppState(): () => void {
 export async function saveExport(
   suggestedName: string,
   filter: { name: string; extensions: string[] },
-  produce: (path: string | undefined) => Promise<{ bytes: Uint8Array | null; fileName: string; mime: string; path: string | null }>,
+  produce: (
+    path: string | undefined,
+  ) => Promise<{ bytes: Uint8Array | null; fileName: string; mime: string; path: string | null }>,
 ): Promise<string | null> {
   if (host.pickSavePath) {
     const path = await host.pickSavePath(suggestedName, [filter]);

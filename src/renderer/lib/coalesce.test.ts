@@ -36,7 +36,11 @@ describe('coalesce', () => {
     const { calls, run } = controlled();
     const errors: unknown[] = [];
     const results: string[] = [];
-    const c = coalesce(run, (r) => results.push(r), (e) => errors.push(e));
+    const c = coalesce(
+      run,
+      (r) => results.push(r),
+      (e) => errors.push(e),
+    );
     c.request(1);
     c.request(2);
     calls[0]!.reject(new Error('boom'));

@@ -23,19 +23,21 @@ export function coalesce<A, R>(
   const start = (arg: A): void => {
     inFlight = true;
     const gen = generation;
-    run(arg).then(
-      (result) => {
-        if (gen === generation) onResult(result, arg);
-      },
-      (error: unknown) => {
-        if (gen === generation) onError(error, arg);
-      },
-    ).finally(() => {
-      inFlight = false;
-      const next = pending;
-      pending = null;
-      if (next) start(next.arg);
-    });
+    run(arg)
+      .then(
+        (result) => {
+          if (gen === generation) onResult(result, arg);
+        },
+        (error: unknown) => {
+          if (gen === generation) onError(error, arg);
+        },
+      )
+      .finally(() => {
+        inFlight = false;
+        const next = pending;
+        pending = null;
+        if (next) start(next.arg);
+      });
   };
 
   return {

@@ -95,7 +95,9 @@ export function concatBatches(...batches: ImageBatch[]): ImageBatch {
   if (!first) throw new RangeError('no batches to join');
   for (const b of batches) {
     if (b.width !== first.width || b.height !== first.height || b.channels !== first.channels) {
-      throw new RangeError(`cannot join ${b.width}×${b.height}×${b.channels} to ${first.width}×${first.height}×${first.channels}`);
+      throw new RangeError(
+        `cannot join ${b.width}×${b.height}×${b.channels} to ${first.width}×${first.height}×${first.channels}`,
+      );
     }
   }
   const data = new Uint8Array(batches.reduce((s, b) => s + b.data.length, 0));

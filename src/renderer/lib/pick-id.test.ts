@@ -31,7 +31,17 @@ describe('pickNearest', () => {
   }
 
   it('returns the hit nearest the centre', () => {
-    expect(pickNearest(readback(9, 9, [[0, 0, 5], [5, 4, 70_001], [8, 8, 3]]), 9, 9)).toBe(70_001);
+    expect(
+      pickNearest(
+        readback(9, 9, [
+          [0, 0, 5],
+          [5, 4, 70_001],
+          [8, 8, 3],
+        ]),
+        9,
+        9,
+      ),
+    ).toBe(70_001);
   });
 
   it('returns -1 when only background was drawn', () => {

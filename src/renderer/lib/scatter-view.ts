@@ -79,7 +79,11 @@ export class ScatterView {
 
     const uniforms = () => ({ size: { value: 3 }, pixelRatio: { value: this.renderer.getPixelRatio() } });
     this.material = new THREE.ShaderMaterial({ vertexShader: VERTEX, fragmentShader: FRAGMENT, uniforms: uniforms() });
-    this.pickMaterial = new THREE.ShaderMaterial({ vertexShader: VERTEX, fragmentShader: FRAGMENT, uniforms: uniforms() });
+    this.pickMaterial = new THREE.ShaderMaterial({
+      vertexShader: VERTEX,
+      fragmentShader: FRAGMENT,
+      uniforms: uniforms(),
+    });
     // The pick target maps one texel to one CSS pixel.
     this.pickMaterial.uniforms['pixelRatio']!.value = 1;
     this.markerMaterial = new THREE.ShaderMaterial({
@@ -97,9 +101,12 @@ export class ScatterView {
     this.scene.add(markers);
 
     const axisGeometry = new THREE.BufferGeometry().setFromPoints([
-      new THREE.Vector3(-1.2, 0, 0), new THREE.Vector3(1.2, 0, 0),
-      new THREE.Vector3(0, -1.2, 0), new THREE.Vector3(0, 1.2, 0),
-      new THREE.Vector3(0, 0, -1.2), new THREE.Vector3(0, 0, 1.2),
+      new THREE.Vector3(-1.2, 0, 0),
+      new THREE.Vector3(1.2, 0, 0),
+      new THREE.Vector3(0, -1.2, 0),
+      new THREE.Vector3(0, 1.2, 0),
+      new THREE.Vector3(0, 0, -1.2),
+      new THREE.Vector3(0, 0, 1.2),
     ]);
     this.axes = new THREE.LineSegments(
       axisGeometry,

@@ -2,15 +2,7 @@
 import type { BackendChoice, TrainConfig } from '../../shared/contract';
 
 export type TrainField =
-  | 'hidden'
-  | 'latent'
-  | 'beta'
-  | 'klWarmupEpochs'
-  | 'learningRate'
-  | 'batchSize'
-  | 'epochs'
-  | 'seed'
-  | 'limit';
+  'hidden' | 'latent' | 'beta' | 'klWarmupEpochs' | 'learningRate' | 'batchSize' | 'epochs' | 'seed' | 'limit';
 
 /** A number field's value: text as typed, or the number an <input type=number> binding gives (null when empty). */
 export type FieldValue = string | number | null;
@@ -74,11 +66,7 @@ export function validateTrainForm(f: TrainForm): ValidationResult {
 
   const parts = f.hidden.split(/[\s,]+/).filter((p) => p !== '');
   const hidden = parts.map(Number);
-  if (
-    parts.length === 0 ||
-    parts.length > 4 ||
-    hidden.some((h) => !Number.isInteger(h) || h < 8 || h > 4096)
-  ) {
+  if (parts.length === 0 || parts.length > 4 || hidden.some((h) => !Number.isInteger(h) || h < 8 || h > 4096)) {
     errors.hidden = '1 to 4 layer sizes from 8 to 4096, e.g. "512" or "512, 256"';
   }
   const config: TrainConfig = {
