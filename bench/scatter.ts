@@ -13,6 +13,12 @@ export interface ScatterResult {
   fps: number;
   samples: number[];
   method: string;
+  /**
+   * The same view orbited by a mouse drag from Playwright: every synthetic event is a CDP round trip
+   * on the same 2 cores, so this is a floor for what a person's real mouse gets.
+   */
+  drag_fps: number;
+  drag_samples: number[];
 }
 
 export async function benchScatter(
@@ -60,6 +66,20 @@ export async function benchScatter(
     } catch {
       return skipped(`the Explore view did not show ${info.count} points within 3 minutes`);
     }
+    // Let the Explore view finish what it loads after the points appear (walk grid, thumbnails, samples):
+    // on 2 cores that work competes with the first frames and is not what this number is about.
+    await page.waitForTimeout(3000);
+    // The view's own rate: the page orbits the camera one step per frame (no input events).
+    const orbit: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      orbit.push(
+        await page.evaluate(() =>
+          (
+            window as unknown as { __latentExplorer: { scatterOrbitFps(ms: number): Promise<number> } }
+          ).__latentExplorer.scatterOrbitFps(2000),
+        ),
+      );
+    }
     // The view renders on demand, so it is measured while orbiting: a mouse drag across the canvas,
     // events sent back to back so that rendering, not the event rate, limits the frame rate.
     const box = await page.getByRole('img', { name: 'Latent scatter' }).boundingBox();
@@ -88,9 +108,11 @@ export async function benchScatter(
     }
     return {
       points: info.count,
-      fps: round(percentile(samples, 50), 1),
-      samples: samples.map((x) => round(x, 1)),
-      method: 'orbit drag, 3 runs of 2 s, median',
+      fps: round(percentile(orbit, 50), 1),
+      samples: orbit.map((x) => round(x, 1)),
+      method: 'in-page orbit, one camera step per animation frame, 3 runs of 2 s after the view settled, median',
+      drag_fps: round(percentile(samples, 50), 1),
+      drag_samples: samples.map((x) => round(x, 1)),
     };
   } finally {
     await browser.close();

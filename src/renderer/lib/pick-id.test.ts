@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idColours, idToRgb, MAX_PICKABLE, pickNearest, rgbToId } from './pick-id';
+import { shuffledOrder } from './draw-order';
 
 const toByte = (v: number) => Math.round(v * 255);
 
@@ -17,6 +18,17 @@ describe('id colours', () => {
     const [r, g, b] = idToRgb(MAX_PICKABLE - 1).map(toByte) as [number, number, number];
     expect(rgbToId(r, g, b)).toBe(MAX_PICKABLE - 1);
     expect(() => idColours(MAX_PICKABLE + 1)).toThrow(RangeError);
+  });
+});
+
+describe('id colours in draw order', () => {
+  it('gives each drawn slot the id of the data point it shows, so picks name data indices', () => {
+    const order = shuffledOrder(70_000);
+    const colours = idColours(70_000, order);
+    for (const slot of [0, 1, 12_345, 69_999]) {
+      const [r, g, b] = [0, 1, 2].map((k) => Math.round(colours[slot * 3 + k]! * 255));
+      expect(rgbToId(r!, g!, b!)).toBe(order[slot]);
+    }
   });
 });
 

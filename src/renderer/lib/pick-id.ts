@@ -14,12 +14,12 @@ export function rgbToId(r: number, g: number, b: number): number {
   return ((r << 16) | (g << 8) | b) - 1;
 }
 
-/** A Float32Array of count*3 id colours, one per point. */
-export function idColours(count: number): Float32Array {
+/** A Float32Array of count*3 id colours, one per drawn slot: slot s carries the id order[s] (default s). */
+export function idColours(count: number, order?: Uint32Array): Float32Array {
   if (count > MAX_PICKABLE) throw new RangeError(`cannot pick among more than ${MAX_PICKABLE} points`);
   const out = new Float32Array(count * 3);
   for (let i = 0; i < count; i++) {
-    const [r, g, b] = idToRgb(i);
+    const [r, g, b] = idToRgb(order ? order[i]! : i);
     out[i * 3] = r;
     out[i * 3 + 1] = g;
     out[i * 3 + 2] = b;

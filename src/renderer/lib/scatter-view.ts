@@ -3,6 +3,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { idColours, pickNearest } from './pick-id';
+import { identityOrder, inverseOrder, permuteRows, shuffledOrder } from './draw-order';
 
 const VERTEX = /* glsl */ `
   attribute vec3 tint;
@@ -21,8 +22,12 @@ const VERTEX = /* glsl */ `
 const FRAGMENT = /* glsl */ `
   varying vec3 vTint;
   void main() {
+    // Round points only where they are big enough to show it: discard costs every fragment on a
+    // software rasteriser (SwiftShader), and at 2-3 px a disc and a square look the same.
+    #ifdef ROUND_POINTS
     vec2 c = gl_PointCoord - 0.5;
     if (dot(c, c) > 0.25) discard;
+    #endif
     gl_FragColor = vec4(vTint, 1.0);
   }`;
 const MARKER_VERTEX = /* glsl */ `
@@ -42,6 +47,9 @@ const MARKER_FRAGMENT = /* glsl */ `
     gl_FragColor = vec4(vTint, 1.0);
   }`;
 
+/** Up to this many points are drawn with a depth test; more are drawn in a shuffled order without one. */
+const DEPTH_TESTED_MAX_POINTS = 20_000;
+
 /** Half-size of the square read back around the mouse: points within this many CSS pixels are hits. */
 const PICK_RADIUS = 4;
 
@@ -60,7 +68,11 @@ export class ScatterView {
   private readonly markerMaterial: THREE.ShaderMaterial;
   private readonly axes: THREE.LineSegments;
   private positions: Float32Array = new Float32Array(0);
+  /** Per drawn slot (see draw-order.ts). */
   private shown = new Float32Array(0);
+  /** slot → data index, and back. */
+  private order: Uint32Array = new Uint32Array(0);
+  private slotOf: Uint32Array = new Uint32Array(0);
   private count = 0;
   private frame = 0;
   private frameTimes: number[] = [];
@@ -119,9 +131,19 @@ export class ScatterView {
   setData(positions: Float32Array, colours: Float32Array): void {
     this.count = positions.length / 3;
     this.positions = positions;
+    // Large clouds skip the depth test: on a software rasteriser (SwiftShader) it costs ~40% of a
+    // 70k-point frame, and at 2 px occlusion is illegible anyway. The shuffled draw order keeps the
+    // last-drawn label from covering the rest.
+    const large = this.count > DEPTH_TESTED_MAX_POINTS;
+    this.order = large ? shuffledOrder(this.count) : identityOrder(this.count);
+    this.slotOf = inverseOrder(this.order);
+    for (const m of [this.material, this.pickMaterial]) {
+      m.depthTest = !large;
+      m.depthWrite = !large;
+    }
     this.shown = new Float32Array(this.count).fill(1);
-    this.geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
-    this.geometry.setAttribute('tint', new THREE.BufferAttribute(colours, 3));
+    this.geometry.setAttribute('position', new THREE.BufferAttribute(permuteRows(positions, this.order, 3), 3));
+    this.geometry.setAttribute('tint', new THREE.BufferAttribute(permuteRows(colours, this.order, 3), 3));
     this.geometry.setAttribute('shown', new THREE.BufferAttribute(this.shown, 1));
     this.geometry.computeBoundingSphere();
     // The pick pass reads the id colours through the same attribute name, on its own geometry view.
@@ -129,12 +151,18 @@ export class ScatterView {
     const pickGeometry = new THREE.BufferGeometry();
     pickGeometry.setAttribute('position', this.geometry.getAttribute('position'));
     pickGeometry.setAttribute('shown', this.geometry.getAttribute('shown'));
-    pickGeometry.setAttribute('tint', new THREE.BufferAttribute(idColours(this.count), 3));
+    pickGeometry.setAttribute('tint', new THREE.BufferAttribute(idColours(this.count, this.order), 3));
     this.pickGeometry?.dispose();
     this.pickGeometry = pickGeometry;
     this.pickScene.add(new THREE.Points(pickGeometry, this.pickMaterial));
     const size = Math.max(2, Math.min(6, 9 - 1.5 * Math.log10(Math.max(10, this.count))));
     this.material.uniforms['size']!.value = size;
+    const round = size >= 3;
+    if (round !== 'ROUND_POINTS' in this.material.defines) {
+      if (round) this.material.defines['ROUND_POINTS'] = 1;
+      else delete this.material.defines['ROUND_POINTS'];
+      this.material.needsUpdate = true;
+    }
     this.pickMaterial.uniforms['size']!.value = size + 2;
     this.requestRender();
   }
@@ -143,14 +171,14 @@ export class ScatterView {
   /** Hides the points whose label is in `hidden`. */
   setHiddenLabels(labels: Int32Array, hidden: ReadonlySet<number>): void {
     if (labels.length !== this.count) return;
-    for (let i = 0; i < this.count; i++) this.shown[i] = hidden.has(labels[i]!) ? 0 : 1;
+    for (let slot = 0; slot < this.count; slot++) this.shown[slot] = hidden.has(labels[this.order[slot]!]!) ? 0 : 1;
     const attr = this.geometry.getAttribute('shown');
     if (attr) attr.needsUpdate = true;
     this.requestRender();
   }
 
   isShown(index: number): boolean {
-    return index >= 0 && index < this.count && this.shown[index] === 1;
+    return index >= 0 && index < this.count && this.shown[this.slotOf[index]!] === 1;
   }
 
   /** Rings around marked points: [index, colour] pairs; indices outside the data are skipped. */
@@ -212,6 +240,31 @@ export class ScatterView {
     const frames = ts.length - 1 - first;
     if (frames < 1) return 0;
     return (frames * 1000) / (ts[ts.length - 1]! - ts[first]!);
+  }
+
+  /**
+   * Orbits the camera one small step per animation frame for `ms` and returns the frames per second
+   * achieved: the view's own rendering rate during interaction, without input-event overhead.
+   */
+  orbitFor(ms: number): Promise<number> {
+    return new Promise((resolve) => {
+      const offset = new THREE.Vector3();
+      let frames = 0;
+      let start = 0;
+      const step = (t: number): void => {
+        if (this.disposed) return resolve(0);
+        if (start === 0) start = t;
+        else frames++;
+        if (t - start >= ms) return resolve((frames * 1000) / (t - start));
+        offset.copy(this.camera.position).sub(this.controls.target);
+        offset.applyAxisAngle(this.camera.up, 0.01);
+        this.camera.position.copy(this.controls.target).add(offset);
+        this.camera.lookAt(this.controls.target);
+        this.render(t);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
   }
 
   /** The index of the point drawn under the CSS-pixel position (x, y) of the canvas, or -1. */

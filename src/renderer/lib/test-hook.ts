@@ -4,12 +4,15 @@
 export interface ScatterProbe {
   screenPoint(index: number): { x: number; y: number } | null;
   fps(): number;
+  orbitFor(ms: number): Promise<number>;
   count(): number;
 }
 
 export interface LatentExplorerHook {
   scatterScreenPoint(index: number): { x: number; y: number } | null;
   scatterFps(): number;
+  /** Orbits the view for `ms` (one step per frame) and resolves to the frames per second drawn. */
+  scatterOrbitFps(ms: number): Promise<number>;
   pointCount(): number;
 }
 
@@ -30,6 +33,7 @@ export function installTestHook(target: Window): void {
   const hook: LatentExplorerHook = Object.freeze({
     scatterScreenPoint: (index: number) => probe?.screenPoint(index) ?? null,
     scatterFps: () => probe?.fps() ?? 0,
+    scatterOrbitFps: (ms: number) => probe?.orbitFor(ms) ?? Promise.resolve(0),
     pointCount: () => probe?.count() ?? 0,
   });
   Object.defineProperty(target, '__latentExplorer', { value: hook, writable: false, configurable: false });
