@@ -37,6 +37,10 @@ export default class SkipReasonsReporter implements Reporter {
       lines.push(`  [${project}] ${counts}`);
       for (const [reason, n] of this.reasons.get(project) ?? []) lines.push(`    ${n} skipped: ${reason}`);
     }
+    // One plain closing line over all projects ("e2e: N passed, N failed, N skipped"), the form CI reads.
+    const total = (status: string): number => [...this.tallies.values()].reduce((sum, t) => sum + (t[status] ?? 0), 0);
+    const failed = total('failed') + total('timedOut') + total('interrupted');
+    lines.push(`e2e: ${total('passed')} passed, ${failed} failed, ${total('skipped')} skipped`);
     console.log(lines.join('\n'));
   }
 }
