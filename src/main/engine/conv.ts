@@ -2,6 +2,13 @@
 // the filter gradient is computed as a dilated forward convolution of the (padded) input with the
 // output gradient, batch and channels swapped; input gradients use the kernels wasm does have.
 // Same constraint as dense.ts: activations are saved, weights are used from outside the tape.
+//
+// Transposed convolutions (the encoder's input gradients and the decoder's forward pass) do not use
+// tfjs's Conv2DBackpropInput: on wasm it is a plain loop, 4–9× slower than a forward convolution of
+// the same size (scripts/conv-speed.ts). For the 4×4 stride-2 'same' case the model uses, each of the
+// four output phases (row parity × column parity) is a 2×2 convolution of the input, so all of them
+// come out of one stride-1 3×3 forward conv with 4·ci output channels (taps a phase does not use are
+// zero), and a reshape–transpose–reshape interleaves the phases: identical sums, fast kernels.
 import * as tf from '@tensorflow/tfjs';
 
 type Act = 'linear' | 'relu';
@@ -24,6 +31,52 @@ export function filterGrad(a: tf.Tensor4D, g: tf.Tensor4D, k: number, stride: nu
   let r = tf.conv2d(at, gt, 1, 'valid', 'NHWC', stride); // [ci, ≥k, ≥k, co]
   if (r.shape[1] !== k || r.shape[2] !== k) r = tf.slice(r, [0, 0, 0, 0], [-1, k, k, -1]);
   return tf.transpose(r, [1, 2, 0, 3]);
+}
+
+/** tap[parity][offset+1]: which kernel row (or column) of W feeds output parity from input offset −1, 0, +1; −1: none. */
+const TAP = [
+  [3, 1, -1],
+  [-1, 2, 0],
+];
+
+/** S [(a, b, py, px) = 36, (ty, tx) = 16], 0/1: which tap of W lands in each slot of the 3×3 phase kernel. */
+function phaseSelection(): tf.Tensor2D {
+  const s = new Float32Array(36 * 16);
+  for (let a = 0; a < 3; a++)
+    for (let b = 0; b < 3; b++)
+      for (let py = 0; py < 2; py++)
+        for (let px = 0; px < 2; px++) {
+          const ty = TAP[py]![a]!;
+          const tx = TAP[px]![b]!;
+          if (ty >= 0 && tx >= 0) s[((a * 3 + b) * 4 + py * 2 + px) * 16 + ty * 4 + tx] = 1;
+        }
+  return tf.tensor2d(s, [36, 16]);
+}
+
+/** W [4, 4, ci, co] → K [3, 3, co, 4·ci] with K[a, b, o, (py, px, i)] = W[TAP[py][a], TAP[px][b], i, o]. */
+function phaseKernel(w: tf.Tensor4D): tf.Tensor4D {
+  const [, , ci, co] = w.shape;
+  return tf.tidy(() => {
+    const k = tf.matMul(phaseSelection(), tf.reshape(w, [16, ci * co])); // [(a, b, p), (i, o)]
+    return tf.reshape(tf.transpose(tf.reshape(k, [9, 4, ci, co]), [0, 3, 1, 2]), [3, 3, co, 4 * ci]);
+  });
+}
+
+/**
+ * conv2dTranspose(x, w, [n, 2h, 2w, ci], 2, 'same') for x [n, h, w, co], w [k, k, ci, co]; the
+ * phase decomposition when k = 4 (except on the native backends), tfjs's kernel otherwise.
+ */
+export function convTranspose2x(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, wd] = x.shape;
+  const ci = w.shape[2];
+  // libtensorflow (the native backends) has a real kernel for this; the decomposition is for wasm/cpu.
+  if (w.shape[0] !== 4 || w.shape[1] !== 4 || tf.getBackend() === 'tensorflow')
+    return tf.conv2dTranspose(x, w, [n, 2 * h, 2 * wd, ci], 2, 'same');
+  return tf.tidy(() => {
+    const y = tf.conv2d(x, phaseKernel(w), 1, 'same'); // [n, h, w, (py, px, i)]
+    const rows = tf.transpose(tf.reshape(y, [n * h, wd, 2, 2 * ci]), [0, 2, 1, 3]); // [(n, h), py, w, (px, i)]
+    return tf.reshape(rows, [n, 2 * h, 2 * wd, ci]);
+  });
 }
 
 function reluMask(dy: tf.Tensor, y: tf.Tensor | undefined): tf.Tensor4D {
@@ -51,7 +104,13 @@ export function conv2dLayer(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const x0 = saved[0] as tf.Tensor4D;
         const g = reluMask(dy, saved[1]);
-        const dx = inputGrad ? tf.conv2dTranspose(g, w, x0.shape, stride, 'same') : tf.zerosLike(x0);
+        const [, hx, wx] = x0.shape;
+        const half = stride === 2 && hx === 2 * g.shape[1] && wx === 2 * g.shape[2];
+        const dx = !inputGrad
+          ? tf.zerosLike(x0)
+          : half
+            ? convTranspose2x(g, w)
+            : tf.conv2dTranspose(g, w, x0.shape, stride, 'same');
         return [dx, filterGrad(x0, g, k, stride), tf.sum(g, [0, 1, 2])];
       },
     };
@@ -66,7 +125,8 @@ export function convTLayer(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, strid
     const [sx, sw, sb, save] = a as unknown as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
     const [n, h, wd] = sx.shape;
     const out: [number, number, number, number] = [n, h * stride, wd * stride, sw.shape[2]];
-    let y: tf.Tensor4D = tf.add(tf.conv2dTranspose(sx, sw, out, stride, 'same'), sb);
+    const t = stride === 2 ? convTranspose2x(sx, sw) : tf.conv2dTranspose(sx, sw, out, stride, 'same');
+    let y: tf.Tensor4D = tf.add(t, sb);
     if (act === 'relu') y = tf.relu(y);
     save(act === 'relu' ? [sx, y] : [sx]);
     return {
