@@ -116,6 +116,10 @@ export interface ScatterHook {
   scatterScreenPoint(index: number): { x: number; y: number } | null;
   scatterFps(): number;
   pointCount(): number;
+  /** ScatterView instances constructed and not disposed. */
+  scatterViews(): number;
+  /** The live scatter renderer's GPU geometries and textures; null without a scatter. */
+  glResources(): { geometries: number; textures: number } | null;
 }
 type HookWindow = Window & { __latentExplorer: ScatterHook };
 

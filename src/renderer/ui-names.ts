@@ -5,6 +5,8 @@ export const UI = {
   theme: 'Light theme',
   help: 'Keyboard shortcuts',
   error: 'Error',
+  /** Browser host only: the banner (role alert) while the WebSocket is down. */
+  connectionLost: 'Connection to the Latent Explorer host lost — reconnecting…',
   data: {
     mnist: 'MNIST (built-in)',
     openFolder: 'Open folder…',
@@ -49,6 +51,8 @@ export const UI = {
     openModel: (name: string) => `Open ${name}`,
     deleteModel: (name: string) => `Delete ${name}`,
     openModelDir: 'Open model folder…',
+    /** Note (role note) when training would replace a model that does not fit the loaded dataset. */
+    replacesModel: 'Training replaces the current model',
   },
   explore: {
     scatter: 'Latent scatter',
@@ -94,5 +98,9 @@ export const UI = {
     labelFilter: 'Label filter',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
+    /** Status shown instead of the explorer when the model's image shape differs from the dataset's. */
+    mismatch: 'Model does not fit dataset',
+    trainNew: 'Train a new model on this dataset',
+    showSavedModels: 'Show saved models',
   },
 } as const;

@@ -3,6 +3,7 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 import { EVENT_NAMES, toContractError, type LatentApi, type Unsubscribe } from '../../shared/contract.js';
 import { decodeMessage, encodeMessage, peekCallId, type WireFrame, type WireMessage } from '../../shared/wire.js';
+import { startHeartbeat, type HeartbeatOptions } from './heartbeat.js';
 
 function send(socket: WebSocket, frame: WireFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(frame, { binary: typeof frame !== 'string' });
@@ -71,8 +72,16 @@ function handleSocket(socket: WebSocket, service: Promise<LatentApi>): void {
  * Binds the service to the server's connections; returns the unbinding. The service may still be
  * starting: calls wait for it (and fail with its start error), so the host can listen at once.
  */
-export function bindContract(wss: WebSocketServer, service: Promise<LatentApi>): Unsubscribe {
-  wss.on('connection', (socket) => handleSocket(socket, service));
+export function bindContract(
+  wss: WebSocketServer,
+  service: Promise<LatentApi>,
+  heartbeatOptions?: HeartbeatOptions,
+): Unsubscribe {
+  const heartbeat = startHeartbeat(heartbeatOptions);
+  wss.on('connection', (socket) => {
+    heartbeat.watch(socket);
+    handleSocket(socket, service);
+  });
   let unbound = false;
   let unsubscribes: Unsubscribe[] = [];
   service.then(
@@ -91,6 +100,7 @@ export function bindContract(wss: WebSocketServer, service: Promise<LatentApi>):
   );
   return () => {
     unbound = true;
+    heartbeat.stop();
     for (const u of unsubscribes) u();
   };
 }

@@ -4,7 +4,23 @@
 import type { HostBridge, LatentApi } from '../../shared/contract';
 import { connectWs } from './ws-client';
 
+export type ConnectionStatus = 'open' | 'reconnecting' | 'closed';
+
 let cached: { api: LatentApi; host: HostBridge } | null = null;
+const statusListeners = new Set<(status: ConnectionStatus) => void>();
+
+/**
+ * Follows the browser host's socket: 'reconnecting' when it drops, 'open' when it is back. Never
+ * called in Electron (IPC does not drop). Returns the unsubscribe.
+ */
+export function onConnectionStatus(listener: (status: ConnectionStatus) => void): () => void {
+  statusListeners.add(listener);
+  return () => void statusListeners.delete(listener);
+}
+
+function reportStatus(status: ConnectionStatus): void {
+  for (const listener of statusListeners) listener(status);
+}
 
 export function getApi(): { api: LatentApi; host: HostBridge } {
   if (cached) return cached;
@@ -23,7 +39,7 @@ export function wsUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>):
 }
 
 function lazyWsApi(url: string): LatentApi {
-  const connection = connectWs(url);
+  const connection = connectWs(url, { onStatus: reportStatus });
   connection.catch((e: unknown) => console.error('latent-explorer:', e));
   return {
     call: (name, arg) => connection.then((c) => c.call(name, arg)),

@@ -1,6 +1,6 @@
 // App-wide reactive state shared by the panels: what is loaded, what is selected, the last error.
 // Transport comes only from getApi() (lib/api.ts).
-import { getApi } from './api';
+import { getApi, onConnectionStatus, type ConnectionStatus } from './api';
 import {
   toContractError,
   type AppInfo,
@@ -32,6 +32,8 @@ class AppState {
   /** The point under the mouse in the scatter, -1 when none. */
   hovered = $state(-1);
   error = $state<string | null>(null);
+  /** The browser host's socket; always 'open' in Electron. */
+  connection = $state<ConnectionStatus>('open');
   /** Handlers the panels register for keyboard shortcuts. */
   actions: Partial<Record<ShortcutAction, () => void>> = {};
 
@@ -65,21 +67,41 @@ export function connectAppState(): () => void {
       if (s.backend) app.backend = s.backend;
     }),
   ];
-  void app.attempt(async () => {
-    const [info, dataset, model, state] = await Promise.all([
-      api.call('app.info', undefined),
-      api.call('dataset.info', undefined),
-      api.call('model.info', undefined),
-      api.call('train.state', undefined),
-    ]);
-    app.info = info;
-    app.backend ??= info.backend;
-    app.dataset = dataset;
-    app.model = model;
-    app.trainState = state;
-    if (dataset && model) app.tab = 'explore';
-  });
+  // Events sent while the socket was down are lost: once it is back, re-read what the panels show.
+  let dropped = false;
+  offs.push(
+    onConnectionStatus((status) => {
+      app.connection = status;
+      if (status !== 'open') dropped = true;
+      else if (dropped) {
+        dropped = false;
+        void app.attempt(() => readState(false));
+      }
+    }),
+  );
+  void app.attempt(() => readState(true));
   return () => offs.forEach((off) => off());
+}
+
+async function readState(first: boolean): Promise<void> {
+  const [info, dataset, model, state] = await Promise.all([
+    first ? api.call('app.info', undefined) : Promise.resolve(app.info),
+    api.call('dataset.info', undefined),
+    api.call('model.info', undefined),
+    api.call('train.state', undefined),
+  ]);
+  app.info = info;
+  if (info) app.backend ??= info.backend;
+  // Same content keeps the same object: the panels key their reloads on these references.
+  if (dataset?.fingerprint !== app.dataset?.fingerprint) app.dataset = dataset;
+  if (!sameModel(model, app.model)) app.model = model;
+  app.trainState = state;
+  if (first && dataset && model) app.tab = 'explore';
+}
+
+function sameModel(a: ModelInfo | null, b: ModelInfo | null): boolean {
+  if (!a || !b) return a === b;
+  return a.id === b.id && a.createdAt === b.createdAt && a.history.length === b.history.length;
 }
 
 /** Saves an export: through the native save dialog in Electron, as a browser download otherwise. */

@@ -4,6 +4,7 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { idColours, pickNearest } from './pick-id';
 import { identityOrder, inverseOrder, permuteRows, shuffledOrder } from './draw-order';
+import { countScatterView, type GlResources } from './test-hook';
 
 const VERTEX = /* glsl */ `
   attribute vec3 tint;
@@ -80,6 +81,7 @@ export class ScatterView {
   private disposed = false;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
+    countScatterView(1);
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, powerPreference: 'high-performance' });
     this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
     this.camera.position.set(0, 0, 3.2);
@@ -298,7 +300,15 @@ export class ScatterView {
     return this.count;
   }
 
+  /** GPU geometries and textures the renderer holds now (three counts uploads and disposals). */
+  glResources(): GlResources {
+    const { geometries, textures } = this.renderer.info.memory;
+    return { geometries, textures };
+  }
+
   dispose(): void {
+    if (this.disposed) return;
+    countScatterView(-1);
     this.disposed = true;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.controls.dispose();

@@ -1,11 +1,19 @@
 // The read-only test hook window.__latentExplorer (docs/ui-names.md): lets Playwright find a real
-// point on the screen and read the scatter's frame rate. Always present; 0/null until a scatter exists.
+// point on the screen, read the scatter's frame rate, and check that closed views gave their three.js
+// objects back. Always present; 0/null until a scatter exists.
 
 export interface ScatterProbe {
   screenPoint(index: number): { x: number; y: number } | null;
   fps(): number;
   orbitFor(ms: number): Promise<number>;
   count(): number;
+  /** The live renderer's renderer.info.memory. */
+  glResources(): GlResources;
+}
+
+export interface GlResources {
+  geometries: number;
+  textures: number;
 }
 
 export interface LatentExplorerHook {
@@ -14,6 +22,10 @@ export interface LatentExplorerHook {
   /** Orbits the view for `ms` (one step per frame) and resolves to the frames per second drawn. */
   scatterOrbitFps(ms: number): Promise<number>;
   pointCount(): number;
+  /** ScatterView instances constructed and not yet disposed: more than one open view is a leak. */
+  scatterViews(): number;
+  /** GPU objects the live scatter renderer holds (three's renderer.info.memory); null without a scatter. */
+  glResources(): GlResources | null;
 }
 
 declare global {
@@ -23,6 +35,12 @@ declare global {
 }
 
 let probe: ScatterProbe | null = null;
+let liveViews = 0;
+
+/** ScatterView's constructor and dispose() report here (dispose once per view). */
+export function countScatterView(delta: 1 | -1): void {
+  liveViews += delta;
+}
 
 /** The scatter registers itself while mounted; pass null on unmount. */
 export function setScatterProbe(p: ScatterProbe | null): void {
@@ -35,6 +53,8 @@ export function installTestHook(target: Window): void {
     scatterFps: () => probe?.fps() ?? 0,
     scatterOrbitFps: (ms: number) => probe?.orbitFor(ms) ?? Promise.resolve(0),
     pointCount: () => probe?.count() ?? 0,
+    scatterViews: () => liveViews,
+    glResources: () => (probe ? { ...probe.glResources() } : null),
   });
   Object.defineProperty(target, '__latentExplorer', { value: hook, writable: false, configurable: false });
 }
