@@ -7,7 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_TRAIN_CONFIG, type ImageBatch, type TrainConfig } from '../src/shared/contract.js';
 import { convTranspose2x, filterGrad } from '../src/main/engine/conv.js';
-import { createVae, selectBackend, train } from '../src/main/engine/index.js';
+import { engine } from '../src/main/engine/index.js';
+
+const { createVae, selectBackend, train } = engine;
 import { mnist } from '../src/main/engine/test-data.js';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,9 @@
 //   npx tsx scripts/engine-speed.ts [--epochs 5] [--limit 0] [--backend wasm] [--hidden 512] [--latent 20]
 // Prints one JSON line: ms/step (median of timed steps), images/s, test ELBO.
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/contract.js';
-import { createVae, selectBackend, train } from '../src/main/engine/index.js';
+import { engine } from '../src/main/engine/index.js';
+
+const { createVae, selectBackend, train } = engine;
 import { mnist } from '../src/main/engine/test-data.js';
 
 const args = process.argv.slice(2);

@@ -16,23 +16,6 @@ export function createVae(config: TrainConfig, shape: ImageShape): VaeModel {
 export { currentBackend } from './backend.js';
 export { modelInfoFromMeta } from './api.js';
 export type * from './api.js';
-export {
-  selectBackend,
-  train,
-  encode,
-  decode,
-  reconstruct,
-  interpolate,
-  walkCodes,
-  sampleCodes,
-  manifoldCodes,
-  klPerDim,
-  pca3,
-  evaluateElbo,
-  iwNll,
-  saveModel,
-  loadModel,
-};
 
 export const engine: EngineApi = {
   selectBackend,

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, type ImageBatch } from '../../shared/contract.js';
 import type { VaeModel } from './api.js';
 import { selectBackend } from './backend.js';
-import { createVae, decode, encode, evaluateElbo, iwNll, reconstruct, sampleCodes, train } from './index.js';
+import { createVae } from './index.js';
+import { decode, encode, evaluateElbo, iwNll, reconstruct } from './inference.js';
+import { sampleCodes } from './latent-math.js';
+import { train } from './train.js';
 import { mnist } from './test-data.js';
 
 let model: VaeModel;

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
 import { selectBackend } from './backend.js';
-import { createVae, decode, loadModel, sampleCodes, saveModel, train } from './index.js';
+import { createVae } from './index.js';
+import { decode } from './inference.js';
+import { sampleCodes } from './latent-math.js';
+import { loadModel, saveModel } from './store.js';
+import { train } from './train.js';
 import { mnist } from './test-data.js';
 
 let dir: string;
