@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend.js';
 import { conv2dLayer, convTLayer, convTranspose2x } from './conv.js';
 import { gaussian, mulberry32 } from './prng.js';
+import { onCpu } from './test-data.js';
 
 const rng = mulberry32(11);
 const vals = (shapes: number[][]) =>
@@ -33,15 +34,6 @@ function expectClose(a: Plain, b: Plain, tol = 1e-4): void {
   for (let i = 0; i < a.data.length; i++)
     worst = Math.max(worst, Math.abs(a.data[i]! - b.data[i]!) / (1 + Math.abs(b.data[i]!)));
   expect(worst).toBeLessThan(tol);
-}
-
-async function onCpu<T>(f: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
 }
 
 beforeAll(async () => {

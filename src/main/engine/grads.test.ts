@@ -5,6 +5,7 @@ import { selectBackend } from './backend.js';
 import { conv2dLayer, convTLayer } from './conv.js';
 import { dense, denseFromData } from './dense.js';
 import { gaussian, mulberry32 } from './prng.js';
+import { onCpu } from './test-data.js';
 
 const rng = mulberry32(3);
 const randn = (shape: number[]) =>
@@ -58,16 +59,6 @@ describe('custom dense gradient', () => {
 });
 
 describe('custom conv gradients', () => {
-  // wasm has no Conv2DBackpropFilter kernel, so the reference gradients come from the cpu backend.
-  async function onCpu<T>(f: () => T): Promise<T> {
-    await tf.setBackend('cpu');
-    try {
-      return f();
-    } finally {
-      await tf.setBackend('wasm');
-    }
-  }
-
   it('conv2d (stride 2, same, relu) matches the stock gradient', async () => {
     const [xv, wv, bv, uv] = [[3, 8, 8, 2], [4, 4, 2, 5], [5], [3, 4, 4, 5]].map((s) =>
       gaussian(

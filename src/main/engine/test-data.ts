@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import * as tf from '@tensorflow/tfjs';
 import type { ImageBatch } from '../../shared/contract.js';
 
 export const MNIST_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../resources/mnist');
@@ -21,4 +22,17 @@ export function readIdxImages(file: string, limit = 0): ImageBatch {
 
 export function mnist(split: 'train' | 't10k', limit = 0): ImageBatch {
   return readIdxImages(path.join(MNIST_DIR, `${split}-images-idx3-ubyte.gz`), limit);
+}
+
+/**
+ * Runs f on the cpu backend and switches back to wasm: wasm has no Conv2DBackpropFilter kernel, so
+ * reference gradients (tfjs's own) come from cpu.
+ */
+export async function onCpu<T>(f: () => T): Promise<T> {
+  await tf.setBackend('cpu');
+  try {
+    return f();
+  } finally {
+    await tf.setBackend('wasm');
+  }
 }
