@@ -58,52 +58,46 @@ describe('custom dense gradient', () => {
   }
 });
 
+type Layer = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor;
+
+/**
+ * Gradients of sum(layer(x, w, b) · up) w.r.t. x, w, b: ours on wasm against tfjs's stock ops on cpu
+ * (wasm has no Conv2DBackpropFilter kernel). shapes = [x, w, b, up].
+ */
+async function expectGradsMatchStock(shapes: number[][], ours: Layer, stock: Layer): Promise<void> {
+  const vals = shapes.map((s) =>
+    gaussian(
+      s.reduce((a, b) => a * b, 1),
+      rng,
+    ),
+  );
+  const run = (layer: Layer) =>
+    tf.tidy(() => {
+      const [x, w, b, up] = vals.map((v, i) => tf.tensor(v, shapes[i]));
+      const gs = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+        tf.sum(tf.mul(layer(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D), up!)),
+      )([x!, w!, b!]);
+      return gs.map((g) => ({ shape: g.shape, data: Array.from(g.dataSync()) }));
+    });
+  const mine = run(ours);
+  const theirs = await onCpu(() => run(stock));
+  mine.forEach((g, i) => expectClose(tf.tensor(g.data, g.shape), tf.tensor(theirs[i]!.data, theirs[i]!.shape)));
+}
+
 describe('custom conv gradients', () => {
   it('conv2d (stride 2, same, relu) matches the stock gradient', async () => {
-    const [xv, wv, bv, uv] = [[3, 8, 8, 2], [4, 4, 2, 5], [5], [3, 4, 4, 5]].map((s) =>
-      gaussian(
-        s.reduce((a, b) => a * b, 1),
-        rng,
-      ),
+    await expectGradsMatchStock(
+      [[3, 8, 8, 2], [4, 4, 2, 5], [5], [3, 4, 4, 5]],
+      (x, w, b) => conv2dLayer(x, w, b, 2, 'relu'),
+      (x, w, b) => tf.relu(tf.add(tf.conv2d(x, w, 2, 'same'), b)),
     );
-    const shapes = [[3, 8, 8, 2], [4, 4, 2, 5], [5], [3, 4, 4, 5]];
-    const run = (custom: boolean) =>
-      tf.tidy(() => {
-        const [x, w, b, up] = [xv!, wv!, bv!, uv!].map((v, i) => tf.tensor(v, shapes[i]));
-        const gs = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => {
-          const y = custom
-            ? conv2dLayer(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, 2, 'relu')
-            : tf.relu(tf.add(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, 2, 'same'), bb));
-          return tf.sum(tf.mul(y, up!));
-        })([x!, w!, b!]);
-        return gs.map((g) => ({ shape: g.shape, data: Array.from(g.dataSync()) }));
-      });
-    const ours = run(true);
-    const stock = await onCpu(() => run(false));
-    ours.forEach((g, i) => expectClose(tf.tensor(g.data, g.shape), tf.tensor(stock[i]!.data, stock[i]!.shape)));
   });
 
   it('conv2dTranspose (stride 2, same) matches the stock gradient', async () => {
-    const shapes = [[2, 4, 4, 6], [4, 4, 3, 6], [3], [2, 8, 8, 3]];
-    const vals = shapes.map((s) =>
-      gaussian(
-        s.reduce((a, b) => a * b, 1),
-        rng,
-      ),
+    await expectGradsMatchStock(
+      [[2, 4, 4, 6], [4, 4, 3, 6], [3], [2, 8, 8, 3]],
+      (x, w, b) => convTLayer(x, w, b, 2, 'linear'),
+      (x, w, b) => tf.add(tf.conv2dTranspose(x, w, [2, 8, 8, 3], 2, 'same'), b),
     );
-    const run = (custom: boolean) =>
-      tf.tidy(() => {
-        const [x, w, b, up] = vals.map((v, i) => tf.tensor(v, shapes[i]));
-        const gs = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => {
-          const y = custom
-            ? convTLayer(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, 2, 'linear')
-            : tf.add(tf.conv2dTranspose(xx as tf.Tensor4D, ww as tf.Tensor4D, [2, 8, 8, 3], 2, 'same'), bb);
-          return tf.sum(tf.mul(y, up!));
-        })([x!, w!, b!]);
-        return gs.map((g) => ({ shape: g.shape, data: Array.from(g.dataSync()) }));
-      });
-    const ours = run(true);
-    const stock = await onCpu(() => run(false));
-    ours.forEach((g, i) => expectClose(tf.tensor(g.data, g.shape), tf.tensor(stock[i]!.data, stock[i]!.shape)));
   });
 });
