@@ -30,6 +30,7 @@ describe('parseCli', () => {
       data: 'builtin:mnist',
       size: 28,
       out: 'm',
+      overwrite: false,
       report: null,
       config: DEFAULT_TRAIN_CONFIG,
     });
@@ -67,6 +68,7 @@ describe('parseCli', () => {
       '2',
       '--out',
       'o',
+      '--overwrite',
       '--report',
       'r.json',
     ]);
@@ -75,6 +77,7 @@ describe('parseCli', () => {
       data: '/d',
       size: 32,
       out: 'o',
+      overwrite: true,
       report: 'r.json',
       config: {
         arch: 'conv',

@@ -22,6 +22,8 @@ export interface TrainCommand {
   size: number;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -104,6 +106,7 @@ const OPTIONS: Record<CommandName, Options> = {
     limit: str,
     'kl-warmup': str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -228,6 +231,7 @@ function parseTrain(v: Reader): TrainCommand {
     size: v.int('size', 28, 8, 512),
     config,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }
