@@ -11,6 +11,7 @@ import { sampleCodes } from './latent-math.js';
 import { cleanLeftovers, inspectModel, loadModel, saveModel } from './store.js';
 import { train } from './train.js';
 import { mnist } from './test-data.js';
+import { mountTmpfs, NO_MOUNT_REASON, unmountAll } from './test-tmpfs.js';
 
 let dir: string;
 const meta = {
@@ -28,6 +29,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'engine-store-'));
 });
 afterAll(async () => {
+  unmountAll();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -159,6 +161,37 @@ describe('saveModel / loadModel', () => {
     await expect(readdir(target)).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
     m.dispose();
+  });
+
+  it('a save that fails on a full disk says so and leaves nothing behind (new folder and replace)', async (ctx) => {
+    const disk = mountTmpfs(path.join(dir, 'small-disk'), 'size=1m');
+    if (!disk) return ctx.skip(NO_MOUNT_REASON);
+    const small = createVae(
+      { ...DEFAULT_TRAIN_CONFIG, hidden: [16], latent: 2 },
+      { height: 28, width: 28, channels: 1 },
+    );
+    // 784·512 weights twice ≈ 3.2 MB: more than the whole disk.
+    const big = createVae(
+      { ...DEFAULT_TRAIN_CONFIG, hidden: [512], latent: 2 },
+      { height: 28, width: 28, channels: 1 },
+    );
+    await expect(saveModel(big, meta, path.join(disk, 'new'))).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringMatching(/the disk is full \(ENOSPC\); nothing was left behind/),
+    });
+    expect(await readdir(disk)).toEqual([]);
+    const target = path.join(disk, 'kept');
+    await saveModel(small, { ...meta, name: 'small' }, target);
+    const before = (await readdir(target)).sort();
+    await expect(saveModel(big, meta, target, { replace: true })).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringMatching(/the disk is full \(ENOSPC\); the model that was there is unchanged/),
+    });
+    expect((await readdir(target)).sort()).toEqual(before);
+    expect((await inspectModel(target)).name).toBe('small');
+    expect(await readdir(disk)).toEqual(['kept']);
+    small.dispose();
+    big.dispose();
   });
 
   it('cleanLeftovers removes temp folders of dead writers and puts back a model version 0.1 had moved aside', async () => {

@@ -2,12 +2,13 @@
 // (the second is refused with a message, a killed holder's lock is taken over), a read-only and a
 // full disk (real tmpfs mounts where this machine allows mounting), leftovers of crashed saves
 // removed, broken models listed with their reason, and unique model names.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
+import { mountTmpfs, NO_MOUNT_REASON, unmountAll } from '../engine/test-tmpfs.js';
 import { LOCK_FILE } from './data-dir-lock.js';
 import { createLatentService } from './latent-service.js';
 
@@ -97,26 +98,12 @@ describe('one running copy per data folder', () => {
   }, 180_000);
 });
 
-/** A real tmpfs mount (needs root or CAP_SYS_ADMIN); null where this machine does not allow it. */
-function mountTmpfs(dir: string, options: string): string | null {
-  mkdirSync(dir, { recursive: true });
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
-    return dir;
-  } catch {
-    return null;
-  }
-}
-const mounted: string[] = [];
-afterAll(() => {
-  for (const dir of mounted) execFileSync('umount', [dir]);
-});
+afterAll(unmountAll);
 
 describe('an unusable data folder is named with its cause at start-up', () => {
   it('read-only disk', async (ctx) => {
     const dir = mountTmpfs(join(base, 'ro'), 'ro,size=4m');
-    if (!dir) return ctx.skip('mounting a tmpfs needs root: cannot make a read-only disk here');
-    mounted.push(dir);
+    if (!dir) return ctx.skip(NO_MOUNT_REASON);
     // The folder itself on a read-only disk, and a folder still to be created there.
     for (const dataDir of [dir, join(dir, 'Latent Explorer')]) {
       await expect(createLatentService({ dataDir, resourcesDir, host: 'in-process' })).rejects.toMatchObject({
@@ -128,8 +115,7 @@ describe('an unusable data folder is named with its cause at start-up', () => {
 
   it('full disk', async (ctx) => {
     const dir = mountTmpfs(join(base, 'full'), 'size=1m');
-    if (!dir) return ctx.skip('mounting a tmpfs needs root: cannot make a full disk here');
-    mounted.push(dir);
+    if (!dir) return ctx.skip(NO_MOUNT_REASON);
     await expect(createLatentService({ dataDir: dir, resourcesDir, host: 'in-process' })).rejects.toMatchObject({
       code: 'DATA_DIR_UNUSABLE',
       message: expect.stringContaining(`cannot use its data folder ${dir}: its disk is full (`),
