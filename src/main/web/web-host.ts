@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { toContractError, type LatentApi } from '../../shared/contract.js';
-import { authorise, isLoopback, newToken, originAllowed, sessionCookie } from './auth.js';
+import { authorise, hostAllowed, isLoopback, newToken, originAllowed } from './auth.js';
 import { createDefaultService } from './load-service.js';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files.js';
 import { bindContract } from './ws-endpoint.js';
@@ -41,6 +41,17 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const UNAUTHORISED_TEXT =
   'Unauthorized: open the address that `latent-explorer serve` printed; it ends with ?token=… and that token is required.';
 
+/** The HTML page (what a person opens), as opposed to the assets it loads. */
+function isPage(req: IncomingMessage): boolean {
+  let pathname: string;
+  try {
+    pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  } catch {
+    return true;
+  }
+  return pathname.endsWith('/') || pathname.toLowerCase().endsWith('.html');
+}
+
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   const body = text + '\n';
   socket.end(
@@ -61,18 +72,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const how = authorise(req, token, port);
-    if (!how) {
+    if (!hostAllowed(req, host, port)) {
+      sendText(res, 403, `Forbidden: this host answers only as 127.0.0.1:${port} or localhost:${port}.`);
+      return;
+    }
+    // The page itself needs the token (a clear refusal for a mistyped address); its assets are the
+    // app's public build. No cookie is ever set: see auth.ts.
+    if (isPage(req) && !authorise(req, token)) {
       sendText(res, 401, UNAUTHORISED_TEXT);
       return;
     }
-    const extra: Record<string, string> = how === 'query' ? { 'Set-Cookie': sessionCookie(port, token) } : {};
-    serveStatic(req, res, options.rendererDir, extra).catch(() => {
+    serveStatic(req, res, options.rendererDir, {}).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Could not read that file.');
       else res.destroy();
     });
   };
-
   const server = createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
 
@@ -80,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     socket.on('error', () => socket.destroy());
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     if (pathname !== '/ws') return refuseUpgrade(socket, 404, 'The WebSocket endpoint is /ws.');
-    if (!authorise(req, token, port)) return refuseUpgrade(socket, 401, UNAUTHORISED_TEXT);
+    if (!authorise(req, token)) return refuseUpgrade(socket, 401, UNAUTHORISED_TEXT);
     if (!originAllowed(req, host, port)) {
       return refuseUpgrade(socket, 403, 'Forbidden: the WebSocket may only be opened by a page of this host.');
     }
