@@ -4,5 +4,10 @@ import type { ServeCommand } from './args.js';
 /** Resolves once the host has been stopped (Ctrl-C / SIGTERM). */
 export async function runServeCommand(cmd: ServeCommand): Promise<void> {
   const { runServe } = await import('../web/serve.js');
-  await runServe({ port: cmd.port, host: cmd.host, ...(cmd.dataDir !== null ? { dataDir: cmd.dataDir } : {}) });
+  await runServe({
+    port: cmd.port,
+    host: cmd.host,
+    ...(cmd.dataDir !== null ? { dataDir: cmd.dataDir } : {}),
+    ...(cmd.roots.length > 0 ? { roots: cmd.roots } : {}),
+  });
 }

@@ -79,6 +79,9 @@ ${BACKEND}
   --port N           port to listen on (default 0 = any free port; the URL is printed)
   --host ADDR        address to bind (default 127.0.0.1)
   --data-dir DIR     where models and caches are kept (default: the app's data directory)
+  --root DIR         a folder the browser may list and load data or models from; repeatable
+                     (default: your home folder; the data directory is always allowed).
+                     The host never writes where the browser says: exports are downloads.
 `,
 };
 

@@ -2,10 +2,12 @@
 // a token and (for the socket) the page's origin. No Electron here.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { toContractError, type LatentApi } from '../../shared/contract.js';
 import { authorise, hostAllowed, isLoopback, newToken, originAllowed } from './auth.js';
+import { confineService, resolveRoots } from './confine.js';
 import { createDefaultService } from './load-service.js';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files.js';
 import { bindContract } from './ws-endpoint.js';
@@ -23,6 +25,11 @@ export interface WebHostOptions {
   rendererDir: string;
   /** Default: a fresh random token. */
   token?: string;
+  /**
+   * The folders a client may list and read from (symlinks resolved); default the user's home folder.
+   * The data folder is always allowed. The host writes nowhere a client names (exports are downloads).
+   */
+  roots?: string[];
   /** Default: a service created here, and closed by close(). A given service stays the caller's. */
   service?: LatentService;
 }
@@ -69,6 +76,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'the token can use it, and traffic is not encrypted. Prefer 127.0.0.1 with an SSH tunnel.\n',
     );
   }
+  // Checked before anything listens: a mistyped --root is an error at start, not a refusal later.
+  const userRoots = await resolveRoots(options.roots ?? [homedir()]);
   let port = 0;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -131,7 +140,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     servicePromise.then((s) => (ownService ? s.close() : undefined)).catch(() => {});
     throw e;
   }
-  const unbind = bindContract(wss, servicePromise);
+  // The data folder exists once the service is up (it creates it): resolved then.
+  const confined = servicePromise.then(async (s) =>
+    confineService(s, await resolveRoots([...userRoots.given, options.dataDir])),
+  );
+  confined.catch(() => {});
+  const unbind = bindContract(wss, confined);
 
   const ready = servicePromise.then(() => {});
   ready.catch(() => {});
