@@ -147,6 +147,7 @@ describe('web host', () => {
   it('refuses the page without the right token (401); a token in a cookie does not count', async () => {
     expect((await get(host.url, '/')).status).toBe(401);
     expect((await get(host.url, '/index.html')).status).toBe(401);
+    expect((await get(host.url, '/index.htm%6C')).status).toBe(401);
     expect((await get(host.url, '/?token=nope')).status).toBe(401);
     // What the host set before: a cookie named by port, which every server on 127.0.0.1 received.
     const oldCookie = await get(host.url, '/', { Cookie: `latent_token_${new URL(host.url).port}=${host.token}` });

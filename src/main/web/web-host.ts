@@ -52,7 +52,8 @@ const UNAUTHORISED_TEXT =
 function isPage(req: IncomingMessage): boolean {
   let pathname: string;
   try {
-    pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    // Decoded as serveStatic decodes it: /%69ndex.html is the page too.
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   } catch {
     return true;
   }
