@@ -1,12 +1,11 @@
 // The browser host's confinement on real folders and symlinks: reads only under the roots (after
-// resolving links), writes nowhere a client names. Behind it, the real fs.list (listDirectory) and a
-// recorder of what reaches the service for the other calls.
+// resolving links), writes nowhere a client names. fs.list is answered by the confinement itself (the
+// real listDirectory); behind it, a recorder of what reaches the service for the other calls.
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, type CallName, type LatentApi } from '../../shared/contract.js';
-import { listDirectory } from '../service/fs-list.js';
 import { confineService, resolveRoots, type Roots } from './confine.js';
 
 async function code(p: Promise<unknown>): Promise<string> {
@@ -40,7 +39,6 @@ describe('browser host confinement', () => {
     roots = await resolveRoots([root]);
     const service: LatentApi = {
       async call(name, arg) {
-        if (name === 'fs.list') return (await listDirectory((arg as { path?: string }).path)) as never;
         reached.push({ name, arg });
         return { fileName: 'x', mime: 'x', byteLength: 0, path: null, bytes: new Uint8Array() } as never;
       },

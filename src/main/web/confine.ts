@@ -6,9 +6,10 @@
 // Paths are checked after resolving symlinks (a link inside a root that points to /etc is outside),
 // and the service is handed the resolved path, the one that was checked.
 import { realpath } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
-import { ContractError, type CallArg, type CallName, type DirListing, type LatentApi } from '../../shared/contract.js';
+import { resolve } from 'node:path';
+import { ContractError, type CallArg, type CallName, type CallResult, type LatentApi } from '../../shared/contract.js';
 import { validateCallArg } from '../../shared/validate.js';
+import { isWithin, listDirectory } from '../service/fs-list.js';
 
 /** Calls whose `path` would be written by the service: refused in the browser host. */
 const WRITING_CALLS: ReadonlySet<CallName> = new Set(['export.gif', 'export.png', 'export.coords']);
@@ -18,10 +19,6 @@ export interface Roots {
   readonly real: readonly string[];
   /** The roots as given (absolute), for a lexical pre-check that touches no file outside them. */
   readonly given: readonly string[];
-}
-
-export function isInside(path: string, root: string): boolean {
-  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Resolves the roots once at start; a root that does not exist is an error. */
@@ -58,28 +55,15 @@ function outside(path: string, roots: Roots): ContractError {
 export async function confinePath(path: string, roots: Roots): Promise<string> {
   const abs = resolve(path);
   const lexical = [...roots.given, ...roots.real];
-  if (!lexical.some((root) => isInside(abs, root))) throw outside(abs, roots);
+  if (!isWithin(abs, lexical)) throw outside(abs, roots);
   let real: string;
   try {
     real = await realpath(abs);
   } catch {
     throw new ContractError('NOT_FOUND', `${abs} does not exist.`);
   }
-  if (!roots.real.some((root) => isInside(real, root))) throw outside(abs, roots);
+  if (!isWithin(real, roots.real)) throw outside(abs, roots);
   return real;
-}
-
-/** A listing cut to the roots: no way up out of a root, and no entry that resolves outside them. */
-async function confineListing(listing: DirListing, roots: Roots): Promise<DirListing> {
-  const inside = async (p: string): Promise<boolean> => {
-    const real = await realpath(p).catch(() => null);
-    return real !== null && roots.real.some((root) => isInside(real, root));
-  };
-  const entries = [];
-  for (const e of listing.entries) if (await inside(e.path)) entries.push(e);
-  const atRoot = roots.real.includes(listing.path);
-  const parent = !atRoot && listing.parent !== null && (await inside(listing.parent)) ? listing.parent : null;
-  return { ...listing, parent, entries };
 }
 
 /** The argument with its read paths confined (resolved), or a refusal; other calls pass unchanged. */
@@ -115,9 +99,11 @@ export function confineService(service: LatentApi, roots: Roots): LatentApi {
   return {
     async call<K extends CallName>(name: K, arg: CallArg<K>) {
       const confined = (await confineArg(name, arg, roots)) as CallArg<K>;
-      const result = await service.call(name, confined);
-      if (name === 'fs.list') return (await confineListing(result as DirListing, roots)) as typeof result;
-      return result;
+      // fs.list is answered here (as the service would, in this process), cut to the roots.
+      if (name === 'fs.list') {
+        return (await listDirectory((confined as CallArg<'fs.list'>).path, roots.real)) as CallResult<K>;
+      }
+      return service.call(name, confined);
     },
     on: (event, listener) => service.on(event, listener),
   };
