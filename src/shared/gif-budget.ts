@@ -20,7 +20,7 @@ export function gifMaxSize(frames: number, pingpong: boolean): number {
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The sentence that states the limit, for messages and field hints. */
-export const GIF_BUDGET_TEXT = `at most ${fmt(GIF_PIXEL_BUDGET)} pixels in all (frames × size × size, ping-pong counting the way back)`;
+export const GIF_BUDGET_TEXT = `frames × size × size of at most ${fmt(GIF_PIXEL_BUDGET)} pixels (ping-pong counts the way back)`;
 
 /** Throws BAD_ARGUMENT, with the numbers, when a GIF of these options is over the budget. */
 export function checkGifBudget(frames: number, size: number, pingpong: boolean): void {

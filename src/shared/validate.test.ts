@@ -93,7 +93,7 @@ describe('validateCallArg', () => {
     const [code, message] = codeAndMessage(() => validateCallArg('export.gif', gif(1000, 2048, false) as never));
     expect(code).toBe('BAD_ARGUMENT');
     expect(message).toContain('1000 frames at 2048 × 2048 px is 4,194,304,000 pixels');
-    expect(message).toContain(`at most ${GIF_PIXEL_BUDGET.toLocaleString('en-US')} pixels`);
+    expect(message).toContain(`of at most ${GIF_PIXEL_BUDGET.toLocaleString('en-US')} pixels`);
     expect(message).toContain(`at most ${gifMaxSize(1000, false)} px`);
     // The largest size that fits is accepted; one pixel more is not.
     const max = gifMaxSize(1000, false);

@@ -1,4 +1,5 @@
 // Help texts of the `latent-explorer` command (printed by --help and with every usage error).
+import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -61,6 +62,7 @@ ${DATA}
   --size N           output side in pixels (default 256)
   --slerp            spherical instead of linear interpolation
   --pingpong         loop back from J to I
+                     a GIF may have ${GIF_BUDGET_TEXT}
 ${BACKEND}
   --out FILE         the GIF to write
 `,
