@@ -21,10 +21,12 @@ const parentStart = (): string => {
 
 it('refuses while a live process holds it, in this process too, and is free again after release', async () => {
   const lock = await lockDataDir(dir);
-  await expect(lockDataDir(dir)).rejects.toMatchObject({
-    code: 'DATA_DIR_LOCKED',
-    message: expect.stringContaining(`pid ${process.pid}`),
-  });
+  for (const spelling of [dir, `${dir}/`, join(dir, '.')]) {
+    await expect(lockDataDir(spelling)).rejects.toMatchObject({
+      code: 'DATA_DIR_LOCKED',
+      message: expect.stringContaining(`pid ${process.pid}`),
+    });
+  }
   await lock.release();
   expect(readdirSync(dir)).toEqual([]);
   await (await lockDataDir(dir)).release();

@@ -52,9 +52,9 @@ function parse(text: string): Holder | null {
   }
 }
 
-function alive(h: Holder, dataDir: string): boolean {
+function alive(h: Holder, key: string): boolean {
   if (h.host !== hostname()) return true; // another machine (a shared folder): cannot check, so respect it
-  if (h.pid === process.pid) return held.has(dataDir);
+  if (h.pid === process.pid) return held.has(key);
   if (!pidAlive(h.pid)) return false;
   const started = processStart(h.pid);
   return !(h.started && started && started !== h.started);
@@ -73,6 +73,8 @@ function lockedMessage(dataDir: string, h: Holder | null): string {
 /** Takes the lock of `dataDir` (which must exist): DATA_DIR_LOCKED when a live process holds it. */
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   const file = join(dataDir, LOCK_FILE);
+  // Keyed by the real path: another spelling of the same folder is the same folder.
+  const key = await fs.realpath(dataDir);
   await removeStaleTemps(dataDir);
   const mine: Holder = {
     pid: process.pid,
@@ -87,15 +89,15 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await createFrom(tmp, file);
-        held.add(dataDir);
-        return { file, release: () => release(dataDir, file, text) };
+        held.add(key);
+        return { file, release: () => release(key, file, text) };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
       const found = await fs.readFile(file, 'utf8').catch(() => null);
       if (found === null) continue; // released meanwhile
       const holder = parse(found);
-      if (holder ? alive(holder, dataDir) : await young(file))
+      if (holder ? alive(holder, key) : await young(file))
         throw new ContractError('DATA_DIR_LOCKED', lockedMessage(dataDir, holder));
       const grave = join(dataDir, `.${LOCK_FILE}.stale-${ownedSuffix()}`);
       try {
@@ -129,8 +131,8 @@ async function young(file: string): Promise<boolean> {
   return st !== null && Date.now() - st.mtimeMs < YOUNG_MS;
 }
 
-async function release(dataDir: string, file: string, text: string): Promise<void> {
-  if (!held.delete(dataDir)) return;
+async function release(key: string, file: string, text: string): Promise<void> {
+  if (!held.delete(key)) return;
   try {
     if ((await fs.readFile(file, 'utf8')) === text) await fs.rm(file, { force: true });
   } catch (e) {
