@@ -71,6 +71,18 @@ describe('train --out', () => {
     expect((await inspectModel(out)).seed).toBe(5);
     expect(readdirSync(out)).toHaveLength(3);
   });
+  it('removes what a killed earlier save of the same --out left, and nothing else', async () => {
+    const parent = join(dir, 'leftovers');
+    const own = join(parent, '.digits.tmp-4999999-0badc0de'); // pid 4999999 cannot be running
+    const other = join(parent, '.holiday.tmp-4999999-0badc0de');
+    for (const d of [own, other]) {
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, 'weights.bin'), 'half written');
+    }
+    const r = await cli(['train', ...SMALL, '--out', join(parent, 'digits')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(parent).sort()).toEqual(['.holiday.tmp-4999999-0badc0de', 'digits']);
+  });
 });
 
 describe('train diverging', () => {

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { ContractError, type EpochMetrics } from '../../shared/contract.js';
 import { data } from '../data/index.js';
 import { engine } from '../engine/index.js';
-import { checkSaveTarget } from '../engine/store.js';
+import { checkSaveTarget, cleanTargetLeftovers } from '../engine/store-files.js';
 import type { TrainCommand } from './args.js';
 import { detectSource, loadSource } from './data-source.js';
 import { emitReport } from './output.js';
@@ -14,6 +14,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
   // Before any long work: a target that would cost the user something is refused now, not after training.
   const out = resolve(cmd.out);
   await checkSaveTarget(out, { replace: cmd.overwrite });
+  await cleanTargetLeftovers(out);
   const source = detectSource(cmd.data);
   const backend = await engine.selectBackend(cmd.config.backend);
   log(`backend: ${backend.name}${backend.skipped.map((s) => ` (skipped ${s.name}: ${s.reason})`).join('')}`);

@@ -97,8 +97,10 @@ export async function referencedFiles(target: string): Promise<string[]> {
  * meta.json names, temp meta files), and hidden temp folders among its entries when it is a folder
  * of models. Only names this module creates, and only when their writer (pid) is gone. A folder
  * left by version 0.1 as `.<name>.tmp-…-old` is the previous model: it is put back when <name> is missing.
+ * `onlyFor`: in a folder that is not the app's (the parent of a CLI --out), only the temp folders of
+ * that one target are touched.
  */
-export async function cleanLeftovers(dir: string): Promise<string[]> {
+export async function cleanLeftovers(dir: string, onlyFor?: string): Promise<string[]> {
   const target = path.resolve(dir);
   let names: string[];
   try {
@@ -108,7 +110,7 @@ export async function cleanLeftovers(dir: string): Promise<string[]> {
   }
   const removed: string[] = [];
   const gone = (pid: string): boolean => Number(pid) !== process.pid && !pidAlive(Number(pid));
-  if (names.includes(META_FILE)) {
+  if (onlyFor === undefined && (await targetKind(target)) === 'model') {
     const referenced = await referencedFiles(target);
     if (referenced.length > 0) {
       for (const name of names) {
@@ -126,7 +128,7 @@ export async function cleanLeftovers(dir: string): Promise<string[]> {
   }
   for (const name of names) {
     const t = FOLDER_TEMP.exec(name);
-    if (!t || !gone(t[2]!)) continue;
+    if (!t || !gone(t[2]!) || (onlyFor !== undefined && t[1] !== onlyFor)) continue;
     const full = path.join(target, name);
     if (!(await fs.stat(full).catch(() => null))?.isDirectory()) continue;
     const original = path.join(target, t[1]!);
@@ -138,4 +140,11 @@ export async function cleanLeftovers(dir: string): Promise<string[]> {
     removed.push(full);
   }
   return removed;
+}
+
+/** Before a save to `target` outside the app's folders: what an earlier killed save of that same target left. */
+export async function cleanTargetLeftovers(target: string): Promise<void> {
+  const full = path.resolve(target);
+  await cleanLeftovers(path.dirname(full), path.basename(full));
+  await cleanLeftovers(full);
 }
