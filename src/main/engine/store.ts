@@ -125,11 +125,12 @@ async function createNew(
         );
       throw e;
     }
-    await syncDir(parent);
   } catch (e) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
     throw e;
   }
+  // The model is in place and complete; flushing the parent's entry only hardens the rename.
+  await syncDir(parent).catch(() => {});
 }
 
 async function replaceInPlace(
