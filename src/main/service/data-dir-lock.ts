@@ -60,18 +60,21 @@ function alive(h: Holder, key: string): boolean {
   return !(h.started && started && started !== h.started);
 }
 
-function lockedMessage(dataDir: string, h: Holder | null): string {
+function lockedMessage(dataDir: string, h: Holder | null, elsewhere: string | null): string {
   const who = h
     ? `another running Latent Explorer (pid ${h.pid}${h.host !== hostname() ? ` on ${h.host}` : ''}, since ${h.since})`
     : 'another Latent Explorer that is starting';
   return (
     `The data folder ${dataDir} is in use by ${who}. Two copies on one folder would overwrite each other's ` +
-    'checkpoints. Close the other one, or give this one another data folder (serve --data-dir DIR).'
+    `checkpoints. Close the other one${elsewhere ? `, or ${elsewhere}` : ''}.`
   );
 }
 
-/** Takes the lock of `dataDir` (which must exist): DATA_DIR_LOCKED when a live process holds it. */
-export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
+/**
+ * Takes the lock of `dataDir` (which must exist): DATA_DIR_LOCKED when a live process holds it.
+ * `elsewhere`: how this host can be given another folder, for the message (null: it cannot).
+ */
+export async function lockDataDir(dataDir: string, elsewhere: string | null = null): Promise<DataDirLock> {
   const file = join(dataDir, LOCK_FILE);
   // Keyed by the real path: another spelling of the same folder is the same folder.
   const key = await fs.realpath(dataDir);
@@ -98,7 +101,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
       if (found === null) continue; // released meanwhile
       const holder = parse(found);
       if (holder ? alive(holder, key) : await young(file))
-        throw new ContractError('DATA_DIR_LOCKED', lockedMessage(dataDir, holder));
+        throw new ContractError('DATA_DIR_LOCKED', lockedMessage(dataDir, holder, elsewhere));
       const grave = join(dataDir, `.${LOCK_FILE}.stale-${ownedSuffix()}`);
       try {
         await fs.rename(file, grave);
@@ -109,7 +112,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
       if ((await fs.readFile(grave, 'utf8').catch(() => found)) !== found) await fs.link(grave, file).catch(() => {});
       await fs.rm(grave, { force: true });
     }
-    throw new ContractError('DATA_DIR_LOCKED', lockedMessage(dataDir, null));
+    throw new ContractError('DATA_DIR_LOCKED', lockedMessage(dataDir, null, elsewhere));
   } finally {
     await fs.rm(tmp, { force: true });
   }

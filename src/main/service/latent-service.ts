@@ -22,7 +22,7 @@ import type { BackendReport } from '../../shared/contract.js';
 import type { RestorableState } from '../worker/protocol.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { listDirectory } from './fs-list.js';
-import { openDataDir } from './open-data-dir.js';
+import { openDataDir, OTHER_FOLDER_HINT } from './open-data-dir.js';
 import { Throttle } from './throttle.js';
 import { resolveWorkerEntry, WorkerClient, type NonResponse } from './worker-client.js';
 
@@ -44,7 +44,7 @@ const THROTTLE_MS = 50;
 
 export async function createLatentService(options: LatentServiceOptions): Promise<LatentService> {
   // Checked, locked and cleaned before the worker starts: a second copy on this folder stops here.
-  const lock = await openDataDir(options.dataDir);
+  const lock = await openDataDir(options.dataDir, options.host === 'electron' ? null : OTHER_FOLDER_HINT);
   const service = new Service(options);
   service.dataDirLock = lock;
   try {

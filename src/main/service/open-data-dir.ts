@@ -16,25 +16,29 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 export const MIN_FREE_BYTES = 32 * 1024 * 1024;
 const SUBFOLDERS = ['models', 'checkpoints', 'cache'];
 
-function unusable(dataDir: string, cause: string): ContractError {
+/** How a host that can be pointed at another data folder says so (the desktop app cannot). */
+export const OTHER_FOLDER_HINT = 'give it another data folder (serve --data-dir DIR)';
+
+function unusable(dataDir: string, cause: string, elsewhere: string | null): ContractError {
   return new ContractError(
     'DATA_DIR_UNUSABLE',
-    `Latent Explorer cannot use its data folder ${dataDir}: ${cause}. Free space or fix its permissions, ` +
-      'or give it another data folder (serve --data-dir DIR).',
+    `Latent Explorer cannot use its data folder ${dataDir}: ${cause}. Free space or fix its permissions` +
+      `${elsewhere ? `, or ${elsewhere}` : ''}.`,
   );
 }
 
-export async function openDataDir(dataDir: string): Promise<DataDirLock> {
+/** `elsewhere`: how this host can be given another folder, for the messages (null: it cannot). */
+export async function openDataDir(dataDir: string, elsewhere: string | null = OTHER_FOLDER_HINT): Promise<DataDirLock> {
   const st = await fs.stat(dataDir).catch(() => null);
-  if (st && !st.isDirectory()) throw unusable(dataDir, 'it is a file, not a folder');
+  if (st && !st.isDirectory()) throw unusable(dataDir, 'it is a file, not a folder', elsewhere);
   let lock: DataDirLock;
   try {
     await makeFolder(dataDir);
     // Taking the lock writes and flushes a file: the proof that the folder is writable.
-    lock = await lockDataDir(dataDir);
+    lock = await lockDataDir(dataDir, elsewhere);
   } catch (e) {
     if (e instanceof ContractError) throw e;
-    throw unusable(dataDir, describeFsError(e));
+    throw unusable(dataDir, describeFsError(e), elsewhere);
   }
   try {
     const space = await fs.statfs(dataDir);
@@ -43,11 +47,12 @@ export async function openDataDir(dataDir: string): Promise<DataDirLock> {
       throw unusable(
         dataDir,
         `its disk is full (${(free / 1e6).toFixed(1)} MB free, at least ${MIN_FREE_BYTES / 1e6} MB needed)`,
+        elsewhere,
       );
   } catch (e) {
     await lock.release();
     if (e instanceof ContractError) throw e;
-    throw unusable(dataDir, describeFsError(e));
+    throw unusable(dataDir, describeFsError(e), elsewhere);
   }
   try {
     for (const sub of SUBFOLDERS) await fs.mkdir(join(dataDir, sub), { recursive: true });
@@ -58,7 +63,7 @@ export async function openDataDir(dataDir: string): Promise<DataDirLock> {
     await cleanLeftovers(join(dataDir, 'checkpoints', 'current'));
   } catch (e) {
     await lock.release();
-    throw unusable(dataDir, describeFsError(e));
+    throw unusable(dataDir, describeFsError(e), elsewhere);
   }
   return lock;
 }
