@@ -1,6 +1,7 @@
 // `latent-explorer train`: load data, train in-process with the engine, save the model directory.
 import { basename, resolve } from 'node:path';
-import { ContractError } from '../../shared/contract.js';
+import { ContractError, type FolderOptions } from '../../shared/contract.js';
+import { describeFolderLoad } from '../../shared/folder-rules.js';
 import { data } from '../data/index.js';
 import { engine } from '../engine/index.js';
 import type { TrainCommand } from './args.js';
@@ -14,7 +15,13 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
   const backend = await engine.selectBackend(cmd.config.backend);
   log(`backend: ${backend.name}${backend.skipped.map((s) => ` (skipped ${s.name}: ${s.reason})`).join('')}`);
 
-  const dataset = await loadSource(source, { size: cmd.size }, (done, total, phase) =>
+  const folderOptions: FolderOptions = {
+    ...(cmd.size !== null ? { size: cmd.size } : {}),
+    fit: cmd.fit,
+    colour: cmd.colour,
+    background: cmd.background,
+  };
+  const dataset = await loadSource(source, folderOptions, (done, total, phase) =>
     progress.update(phase || 'loading', done, total),
   );
   progress.end();
@@ -25,6 +32,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
   const testSet = info.testCount > 0 ? data.sliceImages(images, info.trainCount, info.count) : null;
   if (info.skipped.length > 0)
     log(`skipped ${info.skipped.length} file(s) that could not be read (listed in the report)`);
+  if (info.folder) log(describeFolderLoad(info.folder));
   log(`training on ${trainCount} images, testing on ${info.testCount} (${info.width}×${info.height}×${info.channels})`);
 
   const model = engine.createVae(cmd.config, { height: info.height, width: info.width, channels: info.channels });
@@ -67,6 +75,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
         datasetName: info.name,
         history: result.history,
         createdAt: new Date().toISOString(),
+        ...(info.folder ? { folder: info.folder.settings } : {}),
       },
       out,
     );
