@@ -1,6 +1,7 @@
 // `latent-explorer train`: load data, train in-process with the engine, save the model directory.
 import { basename, resolve } from 'node:path';
 import { ContractError, type FolderOptions } from '../../shared/contract.js';
+import { bitsPerDim } from '../../shared/bits-per-dim.js';
 import { describeFolderLoad } from '../../shared/folder-rules.js';
 import { data } from '../data/index.js';
 import { engine } from '../engine/index.js';
@@ -35,6 +36,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
   if (info.folder) log(describeFolderLoad(info.folder));
   log(`training on ${trainCount} images, testing on ${info.testCount} (${info.width}×${info.height}×${info.channels})`);
 
+  const pixels = info.height * info.width * info.channels;
   const model = engine.createVae(cmd.config, { height: info.height, width: info.width, channels: info.channels });
   // Ctrl-C once: finish the current step and save what was reached. Twice: quit now.
   let stopRequested = false;
@@ -57,7 +59,9 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
         ),
       onEpoch: ({ metrics: m }) => {
         progress.end();
-        const test = m.testElbo === null ? '' : `  test ELBO ${m.testElbo.toFixed(2)}`;
+        const bpd =
+          info.folder && m.testElbo !== null ? ` (${bitsPerDim(m.testElbo, pixels).toFixed(3)} bits/dim)` : '';
+        const test = m.testElbo === null ? '' : `  test ELBO ${m.testElbo.toFixed(2)}${bpd}`;
         log(
           `epoch ${m.epoch}: loss ${m.loss.toFixed(2)} (recon ${m.recon.toFixed(2)}, KL ${m.kl.toFixed(2)})${test}  ${m.seconds.toFixed(1)}s`,
         );

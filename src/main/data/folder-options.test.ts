@@ -21,7 +21,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function folder(files: Record<string, Buffer>): Promise<string> {
+async function folder(files: Record<string, Uint8Array>): Promise<string> {
   const dir = join(tmp, `f${n++}`);
   await mkdir(dir);
   for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
