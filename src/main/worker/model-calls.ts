@@ -62,16 +62,15 @@ export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise
   return s.modelInfo()!;
 }
 
-/** An open image folder is loaded again the way the model was trained (size, fit, colour, background). */
+/**
+ * A model trained on an image folder: an open folder is loaded again the way the model was trained
+ * (size, fit, colour, background). Other models (MNIST, IDX) leave the open dataset as it is.
+ */
 async function reloadFolderLikeModel(s: Session, meta: ModelMeta): Promise<void> {
   const ds = s.dataset;
-  if (!ds || ds.spec.source.kind !== 'folder') return;
-  const current = ds.loaded.info.folder?.settings;
-  const options = folderOptionsForModel(meta, {
-    ...ds.spec.options,
-    ...(current ? { fit: current.fit, background: current.background } : {}),
-  });
-  if (sameFolderSettings(current, options)) return;
+  if (!ds || ds.spec.source.kind !== 'folder' || !meta.folder) return;
+  const options = folderOptionsForModel(meta, ds.spec.options);
+  if (sameFolderSettings(ds.loaded.info.folder?.settings, options)) return;
   const spec = { source: ds.spec.source, options };
   s.setDataset(await loadTracked(s, null, spec), spec);
 }
