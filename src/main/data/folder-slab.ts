@@ -1,6 +1,7 @@
 // Decoded folder pixels held as 8-bit in one slab per colour (file order), never one array per
 // image, then compacted and put in split order in place: a 50,000-image 64-px RGB folder costs its
 // 614 MB once, not twice (float32 would be 2.4 GB; the engine scales to floats per batch).
+import { ContractError } from '../../shared/contract.js';
 import { rgbToGreyInto } from './folder-decode.js';
 
 export class Slab {
@@ -10,7 +11,15 @@ export class Slab {
     /** Bytes per image. */
     readonly pixels: number,
   ) {
-    this.data = new Uint8Array(count * pixels);
+    try {
+      this.data = new Uint8Array(count * pixels);
+    } catch {
+      const gb = ((count * pixels) / 1e9).toFixed(1);
+      throw new ContractError(
+        'BAD_ARGUMENT',
+        `${count} images need ${gb} GB of memory at this size: choose a smaller size or load fewer images.`,
+      );
+    }
   }
 
   put(index: number, pixels: Uint8Array): void {
