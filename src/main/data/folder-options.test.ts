@@ -1,7 +1,7 @@
 // Image folders loaded the way the person asked: size, fit, colour, background, EXIF orientation,
 // and the awkward real files (16-bit, CMYK, animated, palette + transparency), each counted in the
 // load report. Every image here is a real file written to disk (PNG byte by byte, or with sharp).
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -249,6 +249,21 @@ describe('image folder options', () => {
         expect(Buffer.from(other.images.data).equals(Buffer.from(first.images.data))).toBe(false);
     }
     expect((await readdir(cacheDir)).filter((f) => f.endsWith('.bin'))).toHaveLength(5);
+
+    // A cache file cut short (disk full, killed mid-write by another tool) is ignored, not trusted.
+    const file = join(
+      cacheDir,
+      (await readdir(cacheDir)).find((f) => f.endsWith('.bin'))!,
+    );
+    await truncate(file, 100);
+    const reloaded = await Promise.all([
+      loadImageFolder(dir, base, { cacheDir }),
+      ...([{ size: 48 }, { fit: 'pad' }, { colour: 'grey' }, { background: 'white' }] as const).map((c) =>
+        loadImageFolder(dir, { ...base, ...c }, { cacheDir }),
+      ),
+    ]);
+    expect(reloaded.filter((d) => !d.fromCache)).toHaveLength(1);
+    expect(reloaded[0]!.images.data).toEqual(first.images.data);
   });
 
   it('holds pixels as one 8-bit array of exactly count × size² × channels bytes', async () => {
