@@ -12,6 +12,7 @@ import type {
   BackendChoice,
   BackendReport,
   EpochMetrics,
+  FolderSettings,
   ImageBatch,
   InterpolationMode,
   Matrix,
@@ -50,6 +51,8 @@ export interface ModelMeta {
    * replacing save switches atomically, so it names the weight files it belongs to (store.ts).
    */
   manifest?: string;
+  /** Trained on an image folder: how it was loaded (absent in models saved before issue 9). */
+  folder?: FolderSettings;
 }
 
 export interface StepReport {
@@ -172,5 +175,6 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     datasetFingerprint: meta.datasetFingerprint,
     history: meta.history,
     createdAt: meta.createdAt,
+    ...(meta.folder ? { folder: meta.folder } : {}),
   };
 }
