@@ -3,7 +3,13 @@
 // Unknown extra fields are kept: a newer version may add some, and this one must still open it.
 // Training-only hyperparameters are checked for type only: their ranges belong to the train.start
 // schema (src/shared/validate.ts), and a model trained under other limits must still open.
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/contract.js';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  FOLDER_BACKGROUNDS,
+  FOLDER_FITS,
+  type FolderSettings,
+  type TrainConfig,
+} from '../../shared/contract.js';
 import type { ModelMeta } from './api.js';
 
 export const MODEL_FORMAT = 'latent-explorer-vae@1';
@@ -83,6 +89,18 @@ function history(v: unknown): ModelMeta['history'] {
   });
 }
 
+/** How an image folder was loaded for this model (absent in older models and for other data). */
+function folder(v: unknown): FolderSettings {
+  const f = record(v, 'folder');
+  return {
+    ...f,
+    size: whole(f.size, 'folder.size', 1),
+    fit: choice(f.fit, 'folder.fit', FOLDER_FITS),
+    colour: choice(f.colour, 'folder.colour', ['grey', 'rgb'] as const),
+    background: choice(f.background, 'folder.background', FOLDER_BACKGROUNDS),
+  };
+}
+
 /** Checks a parsed meta.json; returns it with defaults filled in, or throws MetaError with the reason. */
 export function parseModelMeta(value: unknown): ModelMeta {
   const m = record(value, 'the file');
@@ -109,5 +127,6 @@ export function parseModelMeta(value: unknown): ModelMeta {
     history: history(m.history),
     createdAt,
     ...(manifest !== undefined ? { manifest } : {}),
+    ...(m.folder !== undefined ? { folder: folder(m.folder) } : {}),
   };
 }

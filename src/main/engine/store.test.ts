@@ -134,6 +134,10 @@ describe('saveModel / loadModel', () => {
       [{ name: '' }, /name must be a text/],
       [{ shape: { height: 28, width: 28, channels: 2 } }, /shape\.channels must be one of 1, 3/],
       [{ manifest: '../../etc/passwd' }, /manifest must be a file name/],
+      [
+        { folder: { size: 28, fit: 'stretch', colour: 'grey', background: 'black' } },
+        /folder\.fit must be one of crop, pad/,
+      ],
     ];
     for (const [patch, reason] of cases) {
       await writeFile(metaFile, JSON.stringify({ ...good, ...patch }));
