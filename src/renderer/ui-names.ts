@@ -108,4 +108,14 @@ export const UI = {
     trainNew: 'Train a new model on this dataset',
     showSavedModels: 'Show saved models',
   },
+  /** Issue 12, the Metrics panel (region) of the Explore tab. */
+  metrics: {
+    region: 'Metrics',
+    iwSamples: 'IW samples (k)',
+    evaluate: 'Evaluate',
+    progress: 'Evaluating',
+    values: 'Metric values',
+    klChart: 'KL per dimension',
+    klHistory: 'KL per dimension over epochs',
+  },
 } as const;

@@ -254,6 +254,8 @@ export interface EpochMetrics {
   /** Mean ELBO per test image (nats, negative); null without test images. */
   testElbo: number | null;
   seconds: number;
+  /** KL (nats) per latent dimension on the test images at the epoch's end; absent without test images and in older models. */
+  klPerDim?: number[];
 }
 
 export interface ModelInfo {
@@ -338,6 +340,9 @@ export interface Neighbours {
   indices: number[];
   distances: number[];
 }
+
+/** Most importance samples per image for IW-NLL (cost grows linearly with k). */
+export const IW_SAMPLES_MAX = 10_000;
 
 export interface Metrics {
   testElbo: number;

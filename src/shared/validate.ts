@@ -11,6 +11,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  IW_SAMPLES_MAX,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -233,7 +234,7 @@ const TABLE: Table = {
   'latent.manifold': obj({ dims: dims2, steps: int(2, 64), span: num(0, 100, true), base: latentBase }),
   'latent.neighbours': obj({ index, k: int(1, 1000) }),
   'latent.klPerDim': none,
-  'metrics.evaluate': obj({ iwSamples: int(1, 10_000), jobId }),
+  'metrics.evaluate': obj({ iwSamples: int(1, IW_SAMPLES_MAX), jobId }),
   'export.gif': withGifBudget(
     obj({
       source: gifSource,

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ContractError, type ImageBatch, type Matrix } from '../../shared/contract.js';
 import type { ElboResult, VaeModel } from './api.js';
 import { assertFits, rowsTensor, toImageBatch } from './images.js';
-import { klRows, reconRows, reparameterize } from './loss.js';
+import { klElements, reconRows, reparameterize } from './loss.js';
 import { asVae, decodeT, encodeT, type Vae } from './model.js';
 import { deriveSeed, gaussian, mulberry32, type Rng } from './prng.js';
 import { yieldToEventLoop } from './yield.js';
@@ -61,9 +61,16 @@ function epsTensor(rows: number, cols: number, rng: Rng): tf.Tensor2D {
 }
 
 /** Sums of recon and KL over the rows of x (a resident tensor), single-sample, β = 1. */
-export function elboSums(m: Vae, x: tf.Tensor2D, rng: Rng, batchSize = 1000): { recon: number; kl: number } {
+export function elboSums(
+  m: Vae,
+  x: tf.Tensor2D,
+  rng: Rng,
+  batchSize = 1000,
+): { recon: number; kl: number; klDims: Float64Array } {
   let recon = 0;
   let kl = 0;
+  // KL summed per latent dimension over the images: the per-epoch history the Metrics panel charts.
+  const klDims = new Float64Array(m.config.latent);
   const n = x.shape[0];
   for (let s = 0; s < n; s += batchSize) {
     const b = Math.min(batchSize, n - s);
@@ -71,12 +78,16 @@ export function elboSums(m: Vae, x: tf.Tensor2D, rng: Rng, batchSize = 1000): { 
       const xb = s === 0 && b === n ? x : tf.slice(x, [s, 0], [b, -1]);
       const { mu, logvar } = encodeT(m, xb);
       const z = reparameterize(mu, logvar, epsTensor(b, m.config.latent, rng));
-      return tf.stack([tf.sum(reconRows(m.config.loss, decodeT(m, z), xb)), tf.sum(klRows(mu, logvar))]).dataSync();
+      const perDim = tf.sum(klElements(mu, logvar), 0);
+      return tf
+        .concat([tf.stack([tf.sum(reconRows(m.config.loss, decodeT(m, z), xb)), tf.sum(perDim)]), perDim])
+        .dataSync();
     });
     recon += v[0]!;
     kl += v[1]!;
+    for (let j = 0; j < klDims.length; j++) klDims[j]! += v[2 + j]!;
   }
-  return { recon, kl };
+  return { recon, kl, klDims };
 }
 
 /** Mean single-sample ELBO per image (seeded by the model's seed, so repeatable). */

@@ -85,6 +85,13 @@ function history(v: unknown): ModelMeta['history'] {
       kl: finite(r.kl, `${p}.kl`),
       testElbo: r.testElbo === null ? null : finite(r.testElbo, `${p}.testElbo`),
       seconds: finite(r.seconds, `${p}.seconds`, 0),
+      ...(r.klPerDim === undefined
+        ? {}
+        : {
+            klPerDim: Array.isArray(r.klPerDim)
+              ? r.klPerDim.map((v, j) => finite(v, `${p}.klPerDim[${j}]`))
+              : bad(`${p}.klPerDim`, 'a list of numbers', r.klPerDim),
+          }),
     };
   });
 }

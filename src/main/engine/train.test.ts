@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/contract.js';
 import { selectBackend } from './backend.js';
 import { createVae } from './index.js';
-import { decode, evaluateElbo, reconstruct } from './inference.js';
-import { sampleCodes } from './latent-math.js';
+import { decode, encode, evaluateElbo, reconstruct } from './inference.js';
+import { klPerDim, sampleCodes } from './latent-math.js';
 import { train } from './train.js';
 import type { Vae } from './model.js';
 import { mnist } from './test-data.js';
@@ -47,6 +47,12 @@ describe('train', () => {
     expect(res.history[0]!.testElbo).toBeGreaterThan(before + 100);
     expect(res.history[0]!.loss).toBeCloseTo(res.history[0]!.recon + res.history[0]!.kl, 3);
     expect(res.imagesPerSecond).toBeGreaterThan(0);
+    // The epoch's KL per dimension is the analytic KL of the test codes, dimension by dimension.
+    const codes = encode(model, testSet);
+    const expected = klPerDim(codes.mu, codes.logvar);
+    const got = res.history[0]!.klPerDim!;
+    expect(got).toHaveLength(8);
+    got.forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 3));
     model.dispose();
   });
 

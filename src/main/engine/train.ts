@@ -170,9 +170,11 @@ export async function train(
       }
       if (seen === 0) break;
       let testElbo: number | null = null;
+      let testKlPerDim: number[] | undefined;
       if (xTest) {
         const r = elboSums(m, xTest, mulberry32(deriveSeed(cfg.seed, 0xe1b0)));
         testElbo = -(r.recon + r.kl) / xTest.shape[0];
+        testKlPerDim = Array.from(r.klDims, (v) => v / xTest.shape[0]);
       }
       const metrics: EpochMetrics = {
         epoch,
@@ -181,6 +183,7 @@ export async function train(
         kl: sumKl / seen,
         testElbo,
         seconds: (now() - t0) / 1000,
+        ...(testKlPerDim ? { klPerDim: testKlPerDim } : {}),
       };
       history.push(metrics);
       disposeAll(epochSnap);
