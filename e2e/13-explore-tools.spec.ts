@@ -2,10 +2,21 @@
 // views, each used as a person would and checked by what it shows (pixels) or the file it gives.
 // One host serves the whole file: the first test trains a small model, the others reuse it (and train
 // one themselves when run alone).
-import type { Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { UI } from '../src/renderer/ui-names';
 import { contrast, openBuiltinMnist, openTab, pixelsOf, setSpin, trainShortRun } from './support/journeys';
+
+// omggif ships no types; only GifReader is used.
+const { GifReader } = createRequire(import.meta.url)('omggif') as {
+  GifReader: new (bytes: Uint8Array) => {
+    width: number;
+    height: number;
+    numFrames(): number;
+    decodeAndBlitFrameRGBA(i: number, out: Uint8Array): void;
+  };
+};
 
 const RUN = { images: 1500, epochs: 2, latent: 8 };
 
@@ -66,6 +77,63 @@ test('Metrics: KL per dimension now and over epochs, IW-NLL with a chosen k, can
     expect(await metric(page, 'bits-per-dim')).toBeCloseTo(nll / (784 * Math.LN2), 2);
     const units = (await page.locator('[data-metric="active-units"]').textContent()) ?? '';
     expect(units).toMatch(new RegExp(`^\\s*[1-8] of ${RUN.latent}\\s*$`));
+  });
+  expect(app.pageErrors).toEqual([]);
+});
+
+/** Waits until the element shows an image other than `other` (and not a blank), and returns its pixels. */
+async function changedFrom(el: Locator, other: Buffer | null): Promise<Buffer> {
+  let now: Buffer = Buffer.alloc(0);
+  await expect
+    .poll(async () => {
+      now = await pixelsOf(el);
+      return contrast(now) > 5 && (other === null || !now.equals(other));
+    })
+    .toBe(true);
+  return now;
+}
+
+test('Latent arithmetic: C + (B − A) and attribute vectors decode live; GIF along the strength', async ({ app }) => {
+  const { page } = app;
+  await exploreWithModel(page);
+  const group = page.getByRole('group', { name: UI.arithmetic.group });
+  const result = group.getByRole('img', { name: UI.arithmetic.result });
+  const strength = group.getByRole('slider', { name: UI.arithmetic.strength });
+
+  await setSpin(page, UI.arithmetic.a, 3);
+  await setSpin(page, UI.arithmetic.b, 7);
+  await setSpin(page, UI.arithmetic.c, 5);
+  const atOne = await changedFrom(result, null);
+  await strength.fill('0');
+  const cAlone = await changedFrom(result, atOne);
+
+  await test.step('with B = A the difference vanishes: C + (A − A) decodes exactly as C', async () => {
+    await strength.fill('1');
+    await changedFrom(result, cAlone);
+    await setSpin(page, UI.arithmetic.b, 3);
+    await expect.poll(async () => (await pixelsOf(result)).equals(cAlone)).toBe(true);
+  });
+
+  await test.step('attribute vector mean(1) − mean(0) on image 5: strength 0 is image 5, strength 2 is not', async () => {
+    await group.getByRole('radio', { name: UI.arithmetic.attribute }).check();
+    await setSpin(page, UI.arithmetic.image, 5);
+    await group.getByRole('combobox', { name: UI.arithmetic.add }).selectOption('1');
+    await group.getByRole('combobox', { name: UI.arithmetic.subtract }).selectOption('0');
+    await strength.fill('0');
+    await expect.poll(async () => (await pixelsOf(result)).equals(cAlone)).toBe(true);
+    await strength.fill('2');
+    await changedFrom(result, cAlone);
+  });
+
+  await test.step('the GIF has 20 frames of 112 px that morph from strength 0 to 2', async () => {
+    const bytes = await app.download(() => group.getByRole('button', { name: UI.arithmetic.exportGif }).click());
+    const gif = new GifReader(new Uint8Array(bytes));
+    expect([gif.numFrames(), gif.width, gif.height]).toEqual([20, 112, 112]);
+    const first = new Uint8Array(112 * 112 * 4);
+    const last = new Uint8Array(112 * 112 * 4);
+    gif.decodeAndBlitFrameRGBA(0, first);
+    for (let i = 0; i < gif.numFrames(); i++) gif.decodeAndBlitFrameRGBA(i, last);
+    expect(Buffer.from(first).equals(Buffer.from(last))).toBe(false);
   });
   expect(app.pageErrors).toEqual([]);
 });

@@ -118,4 +118,19 @@ export const UI = {
     klChart: 'KL per dimension',
     klHistory: 'KL per dimension over epochs',
   },
+  /** Issue 12, the "Latent arithmetic" group of the Explore tab. */
+  arithmetic: {
+    group: 'Latent arithmetic',
+    analogy: 'C + (B − A)',
+    attribute: 'Attribute vector',
+    a: 'Arithmetic A',
+    b: 'Arithmetic B',
+    c: 'Arithmetic C',
+    image: 'Attribute image',
+    add: 'Add label',
+    subtract: 'Subtract label',
+    strength: 'Strength',
+    result: 'Arithmetic result',
+    exportGif: 'Export arithmetic GIF',
+  },
 } as const;

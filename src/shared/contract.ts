@@ -358,7 +358,9 @@ export interface Metrics {
 
 export type GifSource =
   | { kind: 'interpolation'; from: number; to: number; mode: InterpolationMode }
-  | { kind: 'walk'; dim: number; base: LatentBase; span: number };
+  | { kind: 'walk'; dim: number; base: LatentBase; span: number }
+  /** Latent arithmetic: frame i decodes base + s_i·direction, s_i evenly from `from` to `to`. */
+  | { kind: 'line'; base: Float32Array; direction: Float32Array; from: number; to: number };
 
 export interface GifOptions {
   frames: number;

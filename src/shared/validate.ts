@@ -155,6 +155,7 @@ const projectionSpec = tagged<ProjectionSpec>('method', {
 const gifSource = tagged<GifSource>('kind', {
   interpolation: obj({ kind: oneOf('interpolation'), from: index, to: index, mode: oneOf('linear', 'slerp') }),
   walk: obj({ kind: oneOf('walk'), dim: int(0, 127), base: latentBase, span: num(0, 100, true) }),
+  line: obj({ kind: oneOf('line'), base: f32, direction: f32, from: num(-100, 100), to: num(-100, 100) }),
 });
 
 const dims2 = arrayOf(int(0, 127), 2, 2) as V<[number, number]>;

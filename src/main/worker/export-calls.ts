@@ -25,6 +25,9 @@ export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise
       source.mode,
     );
     fileName = `interpolation-${source.from}-${source.to}.gif`;
+  } else if (source.kind === 'line') {
+    z = lineCodes(source.base, source.direction, source.from, source.to, n, m.meta.config.latent);
+    fileName = 'latent-arithmetic.gif';
   } else {
     if (source.dim >= m.meta.config.latent) {
       throw new ContractError(
@@ -69,6 +72,22 @@ export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise
     if (jobId !== undefined) s.jobs.delete(jobId);
   }
   return deliver(bytes, fileName, 'image/gif', arg.path);
+}
+
+/** n codes base + s·direction, s evenly from `from` to `to` (both ends included). */
+function lineCodes(base: Float32Array, dir: Float32Array, from: number, to: number, n: number, latent: number): Matrix {
+  if (base.length !== latent || dir.length !== latent) {
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `source.base and source.direction must each have ${latent} values, one per latent dimension of the model (got ${base.length} and ${dir.length}).`,
+    );
+  }
+  const data = new Float32Array(n * latent);
+  for (let i = 0; i < n; i++) {
+    const t = from + ((to - from) * i) / (n - 1);
+    for (let j = 0; j < latent; j++) data[i * latent + j] = base[j]! + t * dir[j]!;
+  }
+  return { data, rows: n, cols: latent };
 }
 
 export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise<ExportResult> {
