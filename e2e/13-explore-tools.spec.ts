@@ -3,6 +3,7 @@
 // One host serves the whole file: the first test trains a small model, the others reuse it (and train
 // one themselves when run alone).
 import { createRequire } from 'node:module';
+import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { UI } from '../src/renderer/ui-names';
@@ -134,6 +135,52 @@ test('Latent arithmetic: C + (B − A) and attribute vectors decode live; GIF al
     gif.decodeAndBlitFrameRGBA(0, first);
     for (let i = 0; i < gif.numFrames(); i++) gif.decodeAndBlitFrameRGBA(i, last);
     expect(Buffer.from(first).equals(Buffer.from(last))).toBe(false);
+  });
+  expect(app.pageErrors).toEqual([]);
+});
+
+test('Export figure: traversal for 3 images (PNG and SVG), manifold, samples and reconstructions at a scale', async ({
+  app,
+}) => {
+  const { page } = app;
+  await exploreWithModel(page);
+  const figures = page.getByRole('region', { name: UI.figures.region });
+  await figures.getByRole('textbox', { name: UI.figures.images }).fill('3, 7, 12');
+  await setSpin(page, UI.figures.scale, 2);
+
+  await test.step('the traversal PNG: three blocks of 9 steps of 56-px digits, rows of KL-ranked dims', async () => {
+    const png = await app.download(() => figures.getByRole('button', { name: UI.figures.exportFigure }).click());
+    const img = sharp(png);
+    const { width, height } = await img.metadata();
+    expect(width).toBeGreaterThan(3 * 9 * 56);
+    expect(height).toBeGreaterThan(56);
+    expect(contrast(await img.ensureAlpha().raw().toBuffer())).toBeGreaterThan(20);
+  });
+
+  await test.step('as SVG: vector labels for dims, KL and σ, one embedded block per image', async () => {
+    await figures.getByRole('checkbox', { name: UI.figures.svg }).check();
+    const svg = (
+      await app.download(() => figures.getByRole('button', { name: UI.figures.exportFigure }).click())
+    ).toString('utf8');
+    expect(svg).toMatch(/^<svg /);
+    for (const title of ['image #3', 'image #7', 'image #12', '−3.0σ', '+3.0σ']) expect(svg).toContain(title);
+    expect(svg.match(/<image /g)).toHaveLength(3);
+    const kls = [...svg.matchAll(/z\d+ · KL ([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(kls.length).toBeGreaterThan(0);
+    expect(kls).toEqual([...kls].sort((a, b) => b - a));
+  });
+
+  await test.step('manifold, samples and reconstructions PNGs have the size the scale implies', async () => {
+    await setSpin(page, UI.figures.scale, 3);
+    const size = async (name: string) => {
+      const png = await app.download(() => figures.getByRole('button', { name }).click());
+      const { width, height } = await sharp(png).metadata();
+      return [width, height];
+    };
+    // 28-px digits × 3, 1-px gaps: manifold 15×15, samples 8×8, reconstructions 8 over 2 rows.
+    expect(await size(UI.figures.manifoldPng)).toEqual([15 * 84 + 14, 15 * 84 + 14]);
+    expect(await size(UI.figures.samplesPng)).toEqual([8 * 84 + 7, 8 * 84 + 7]);
+    expect(await size(UI.figures.reconstructionsPng)).toEqual([8 * 84 + 7, 2 * 84 + 1]);
   });
   expect(app.pageErrors).toEqual([]);
 });

@@ -133,4 +133,15 @@ export const UI = {
     result: 'Arithmetic result',
     exportGif: 'Export arithmetic GIF',
   },
+  /** Issue 12, the Figures card of the Explore tab. */
+  figures: {
+    region: 'Figures',
+    images: 'Figure images',
+    scale: 'Figure scale',
+    svg: 'SVG',
+    exportFigure: 'Export figure',
+    manifoldPng: 'Export manifold PNG',
+    samplesPng: 'Export samples PNG',
+    reconstructionsPng: 'Export reconstructions PNG',
+  },
 } as const;

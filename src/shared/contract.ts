@@ -370,7 +370,10 @@ export interface GifOptions {
   pingpong: boolean;
 }
 
-export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions';
+export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions' | 'traversal';
+
+/** Most images in one traversal figure (each adds a block of rows × steps cells). */
+export const FIGURE_MAX_IMAGES = 8;
 
 export interface GridSpec {
   kind: GridKind;
@@ -385,6 +388,12 @@ export interface GridSpec {
   seed?: number;
   /** Pixel scale of each cell. */
   scale?: number;
+  /** traversal: the images (dataset indices), one block each, 1..FIGURE_MAX_IMAGES. */
+  indices?: number[];
+  /** traversal: how many dims (rows), ranked by KL (default: all with KL ≥ 0.01, at least 1). */
+  rows?: number;
+  /** traversal: 'svg' writes vector labels around embedded pixel blocks; default 'png'. */
+  format?: 'png' | 'svg';
 }
 
 /** An exported file: written to `path` when one was given, else returned as bytes. */

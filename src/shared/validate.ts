@@ -11,6 +11,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  FIGURE_MAX_IMAGES,
   IW_SAMPLES_MAX,
   type CallArg,
   type CallName,
@@ -246,7 +247,7 @@ const TABLE: Table = {
   ),
   'export.png': obj({
     grid: obj({
-      kind: oneOf('walk', 'manifold', 'samples', 'reconstructions'),
+      kind: oneOf('walk', 'manifold', 'samples', 'reconstructions', 'traversal'),
       base: optional(latentBase),
       dims: optional(dims2),
       steps: optional(int(2, 64)),
@@ -254,6 +255,9 @@ const TABLE: Table = {
       count: optional(int(1, 1024)),
       seed: optional(int(0, 2 ** 32 - 1)),
       scale: optional(int(1, 32)),
+      indices: optional(arrayOf(index, 1, FIGURE_MAX_IMAGES)),
+      rows: optional(int(1, 128)),
+      format: optional(oneOf('png', 'svg')),
     }),
     path: savePath,
   }),

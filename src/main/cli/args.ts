@@ -12,7 +12,6 @@ import {
   type FolderBackground,
   type FolderColour,
   type FolderFit,
-  type GridKind,
   type TrainConfig,
 } from '../../shared/contract.js';
 import { COMMANDS, type CommandName } from './usage.js';
@@ -71,7 +70,7 @@ export interface GridCommand {
   cmd: 'grid';
   model: string;
   data: string;
-  kind: GridKind;
+  kind: (typeof GRID_KINDS)[number]; // the app's 'traversal' figure is not a CLI grid (yet)
   around: number | null;
   backend: BackendChoice;
   out: string;

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ContractError, type CallArg, type ExportResult, type ImageBatch, type Matrix } from '../../shared/contract.js';
 import { data } from '../data/index.js';
 import { exporter } from '../export/index.js';
+import { traversalPng, traversalSvg } from '../export/traversal-figure.js';
 import { baseCode, codes, imageCode, klPerDim, rankByKl } from './latent-calls.js';
 import type { Session } from './session.js';
 
@@ -97,6 +98,7 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
   const latent = m.meta.config.latent;
   let images: ImageBatch;
   let cols: number;
+  if (g.kind === 'traversal') return exportTraversal(s, arg);
   if (g.kind === 'walk') {
     const steps = g.steps ?? 11;
     const dims = rankByKl(klPerDim(s)).slice(0, Math.min(latent, 10));
@@ -142,6 +144,31 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
   }
   const bytes = await exporter.encodePngGrid(images, cols, scale);
   return deliver(bytes, `${g.kind}.png`, 'image/png', arg.path);
+}
+
+/** The β-VAE-style figure: per image a block of dims (ranked by KL) × steps offsets around its code. */
+async function exportTraversal(s: Session, arg: CallArg<'export.png'>): Promise<ExportResult> {
+  const { m } = s.requireBoth();
+  const g = arg.grid;
+  const indices = g.indices ?? [0];
+  const kl = klPerDim(s);
+  const ranked = rankByKl(kl);
+  const active = ranked.filter((d) => kl[d]! >= 0.01).length;
+  const rows = ranked.slice(0, Math.min(m.meta.config.latent, g.rows ?? Math.max(1, active)));
+  const steps = g.steps ?? 9;
+  const span = g.span ?? 3;
+  let values: number[] = [];
+  const blocks = indices.map((index, k) => {
+    const walk = s.engine.walkCodes(imageCode(s, index, `grid.indices[${k}]`), rows, steps, span);
+    values = walk.values;
+    return { title: `image #${index}`, images: s.engine.decode(m.vae, walk.z) };
+  });
+  const figure = { blocks, rows: rows.map((dim) => ({ dim, kl: kl[dim]! })), values, scale: g.scale ?? 2 };
+  if (g.format === 'svg') {
+    const svg = await traversalSvg(figure);
+    return deliver(new TextEncoder().encode(svg), 'traversal.svg', 'image/svg+xml', arg.path);
+  }
+  return deliver(await traversalPng(figure), 'traversal.png', 'image/png', arg.path);
 }
 
 export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): Promise<ExportResult> {
