@@ -184,3 +184,87 @@ test('Export figure: traversal for 3 images (PNG and SVG), manifold, samples and
   });
   expect(app.pageErrors).toEqual([]);
 });
+
+// Last in this file: it restarts the host.
+test('Saved views: save, survive a restart, open restores exactly, export/import JSON, URL keeps the view', async ({
+  app,
+}) => {
+  let page = app.page;
+  await exploreWithModel(page);
+  await openTab(page, UI.tabs.train);
+  await page.getByRole('textbox', { name: UI.train.modelName }).fill('view model');
+  await page.getByRole('button', { name: UI.train.saveModel, exact: true }).click();
+  await expect(
+    page
+      .getByRole('list', { name: UI.train.savedModels })
+      .getByRole('button', { name: UI.train.openModel('view model') }),
+  ).toBeVisible();
+  await openTab(page, UI.tabs.explore);
+
+  // The state to keep: A, B, C, a latent-dims projection and walk settings.
+  const walkCell = page.getByRole('region', { name: UI.explore.walk }).locator('[data-dim][data-step]').first();
+  const setState = async (a: number, b: number, c: number, steps: number) => {
+    await setSpin(page, UI.explore.imageA, a);
+    await setSpin(page, UI.explore.imageB, b);
+    await setSpin(page, UI.arithmetic.c, c);
+    await setSpin(page, UI.explore.walkSteps, steps);
+  };
+  await setState(11, 22, 33, 5);
+  await page.getByRole('combobox', { name: UI.explore.projection }).selectOption('dims');
+  await page.getByRole('combobox', { name: UI.explore.projectionDims[0], exact: true }).selectOption('z3');
+  const cellBefore = await changedFrom(walkCell, null);
+
+  const views = page.getByRole('region', { name: UI.views.region });
+  await views.getByRole('textbox', { name: UI.views.name }).fill('digits');
+  await views.getByRole('button', { name: UI.views.save }).click();
+  const list = views.getByRole('list', { name: UI.views.list });
+  await expect(list.getByRole('button', { name: UI.views.open('digits') })).toBeVisible();
+
+  await test.step('the page address carries the view: a reload keeps A = 11 and the projection', async () => {
+    await expect.poll(() => page.url()).toMatch(/#view=/);
+    await page.reload();
+    await openTab(page, UI.tabs.explore);
+    await expect(page.getByRole('spinbutton', { name: UI.explore.imageA, exact: true })).toHaveValue('11');
+    await expect(page.getByRole('combobox', { name: UI.explore.projection })).toHaveValue('dims');
+  });
+
+  const file = await test.step('export: a small JSON file with the view', async () => {
+    const bytes = await app.download(() => list.getByRole('button', { name: UI.views.export('digits') }).click());
+    const view = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    expect(view).toMatchObject({ name: 'digits', a: 11, b: 22, c: 33, modelName: 'view model' });
+    expect(view.projection).toMatchObject({ method: 'dims' });
+    expect((view.projection as { dims: number[] }).dims[0]).toBe(3);
+    expect(view.walk).toMatchObject({ steps: 5, base: { kind: 'a' } });
+    expect(bytes.length).toBeLessThan(4096);
+    const path = `${app.inputsDir}/digits.view.json`;
+    await (await import('node:fs/promises')).writeFile(path, bytes);
+    return path;
+  });
+
+  await test.step('after a restart the view is listed; opening it reloads data and model and restores all', async () => {
+    page = await app.restart();
+    await openTab(page, UI.tabs.explore);
+    const list2 = page.getByRole('region', { name: UI.views.region }).getByRole('list', { name: UI.views.list });
+    await list2.getByRole('button', { name: UI.views.open('digits') }).click();
+    await expect(page.getByRole('spinbutton', { name: UI.explore.imageA, exact: true })).toHaveValue('11', {
+      timeout: 60_000,
+    });
+    await expect(page.getByRole('spinbutton', { name: UI.explore.imageB, exact: true })).toHaveValue('22');
+    await expect(page.getByRole('spinbutton', { name: UI.arithmetic.c, exact: true })).toHaveValue('33');
+    await expect(page.getByRole('spinbutton', { name: UI.explore.walkSteps, exact: true })).toHaveValue('5');
+    await expect(page.getByRole('combobox', { name: UI.explore.projection })).toHaveValue('dims');
+    await expect(page.getByRole('combobox', { name: UI.explore.projectionDims[0], exact: true })).toHaveValue('3');
+    // The same model at the same A and walk settings draws the same first walk cell.
+    const cell = page.getByRole('region', { name: UI.explore.walk }).locator('[data-dim][data-step]').first();
+    await expect.poll(async () => (await pixelsOf(cell)).equals(cellBefore)).toBe(true);
+  });
+
+  await test.step('delete, then import the exported file: the view is back', async () => {
+    const region = page.getByRole('region', { name: UI.views.region });
+    await region.getByRole('button', { name: UI.views.delete('digits') }).click();
+    await expect(region.getByRole('button', { name: UI.views.open('digits') })).toHaveCount(0);
+    await region.getByLabel(UI.views.import).setInputFiles(file);
+    await expect(region.getByRole('button', { name: UI.views.open('digits') })).toBeVisible();
+  });
+  expect(app.pageErrors).toEqual([]);
+});

@@ -144,4 +144,15 @@ export const UI = {
     samplesPng: 'Export samples PNG',
     reconstructionsPng: 'Export reconstructions PNG',
   },
+  /** Issue 12, saved views. */
+  views: {
+    region: 'Saved views',
+    name: 'View name',
+    save: 'Save view',
+    list: 'Saved view list',
+    open: (name: string) => `Open view ${name}`,
+    export: (name: string) => `Export view ${name}`,
+    delete: (name: string) => `Delete view ${name}`,
+    import: 'Import view',
+  },
 } as const;

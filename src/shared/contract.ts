@@ -406,6 +406,36 @@ export interface ExportResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Saved views (issue 12): an exploration under a name, stored main-side in the data folder
+// (views.json) and exported/imported as the same JSON. Plain JSON values only (no typed arrays).
+
+export const VIEW_NAME_MAX = 80;
+export const VIEWS_MAX = 200;
+
+export type ViewWalkBase = { kind: 'a' } | { kind: 'origin' } | { kind: 'z'; z: number[] };
+
+export interface SavedView {
+  /** 1..VIEW_NAME_MAX characters; saving under an existing name replaces that view. */
+  name: string;
+  savedAt: string;
+  /** The model-store id (null: an unsaved model, which cannot be reopened) and its name. */
+  modelId: string | null;
+  modelName: string;
+  /** Where the dataset came from, to reopen it; its name for the list. */
+  dataset: DatasetSource | null;
+  datasetName: string;
+  projection: ProjectionSpec;
+  /** The scatter's camera, when the scatter reports one. */
+  camera: { position: [number, number, number]; target: [number, number, number] } | null;
+  a: number;
+  b: number;
+  c: number;
+  /** Selected point indices (empty: none). */
+  selection: number[];
+  walk: { steps: number; span: number; base: ViewWalkBase };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Calls: name → [argument, result]
 
 export interface ContractCalls {
@@ -450,6 +480,14 @@ export interface ContractCalls {
   'export.gif': [{ source: GifSource; options: GifOptions; path?: string; jobId?: string }, ExportResult];
   'export.png': [{ grid: GridSpec; path?: string }, ExportResult];
   'export.coords': [{ format: 'csv' | 'json'; path?: string }, ExportResult];
+
+  /** Saved views, newest first. */
+  'view.list': [void, SavedView[]];
+  /** Stores the view (replacing one of the same name); returns the list. */
+  'view.save': [{ view: SavedView }, SavedView[]];
+  'view.delete': [{ name: string }, SavedView[]];
+  /** The saved view as a small JSON file (the same schema `view.save` takes, so it imports back). */
+  'view.export': [{ name: string; path?: string }, ExportResult];
 }
 
 export type CallName = keyof ContractCalls;
@@ -557,6 +595,10 @@ export const CALL_NAMES = [
   'export.gif',
   'export.png',
   'export.coords',
+  'view.list',
+  'view.save',
+  'view.delete',
+  'view.export',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAMES = [

@@ -11,6 +11,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  VIEW_NAME_MAX,
   FIGURE_MAX_IMAGES,
   IW_SAMPLES_MAX,
   type CallArg,
@@ -19,6 +20,8 @@ import {
   type LatentBase,
   type ProjectionSpec,
   type GifSource,
+  type SavedView,
+  type ViewWalkBase,
   type TrainConfig,
 } from './contract.js';
 import { checkGifBudget } from './gif-budget.js';
@@ -183,6 +186,37 @@ const withGifBudget =
     return arg;
   };
 
+const vec3 = arrayOf(num(), 3, 3) as V<[number, number, number]>;
+const viewName = (v: unknown, p: string): string => {
+  const name = str(VIEW_NAME_MAX, 1)(v, p).trim();
+  return name.length > 0 ? name : fail(p, 'a name that is not only spaces', v);
+};
+
+/** One saved view: the schema behind view.save, views.json and an imported view file alike. */
+export const savedView: V<SavedView> = obj<SavedView>({
+  name: viewName,
+  savedAt: str(64),
+  modelId: (v, p) => (v === null ? null : str(200, 1)(v, p)),
+  modelName: str(400),
+  dataset: (v, p) => (v === null ? null : datasetSource(v, p)),
+  datasetName: str(400),
+  projection: projectionSpec,
+  camera: (v, p) => (v === null ? null : obj({ position: vec3, target: vec3 })(v, p)),
+  a: index,
+  b: index,
+  c: index,
+  selection: arrayOf(index, 0, 100_000),
+  walk: obj({
+    steps: int(2, 64),
+    span: num(0, 100, true),
+    base: tagged<ViewWalkBase>('kind', {
+      a: obj({ kind: oneOf('a') }),
+      origin: obj({ kind: oneOf('origin') }),
+      z: obj({ kind: oneOf('z'), z: arrayOf(num(), 1, 128) }),
+    }),
+  }),
+});
+
 type Table = { [K in CallName]: V<CallArg<K>> };
 
 const TABLE: Table = {
@@ -262,6 +296,10 @@ const TABLE: Table = {
     path: savePath,
   }),
   'export.coords': obj({ format: oneOf('csv', 'json'), path: savePath }),
+  'view.list': none,
+  'view.save': obj({ view: savedView }),
+  'view.delete': obj({ name: viewName }),
+  'view.export': obj({ name: viewName, path: savePath }),
 };
 
 export function isCallName(name: unknown): name is CallName {

@@ -9,7 +9,7 @@ import type { ArgValidator } from './ipc-guard.js';
 /** What a dialog answer allows: opening a data folder, opening a model folder, or writing one file. */
 export type GrantKind = 'folder' | 'model' | 'save';
 
-const WRITING_CALLS: ReadonlySet<CallName> = new Set(['export.gif', 'export.png', 'export.coords']);
+const WRITING_CALLS: ReadonlySet<CallName> = new Set(['export.gif', 'export.png', 'export.coords', 'view.export']);
 
 export class PathGrants {
   private readonly reads = new Map<string, Set<GrantKind>>();

@@ -23,6 +23,7 @@ import type { RestorableState } from '../worker/protocol.js';
 import type { DataDirLock } from './data-dir-lock.js';
 import { listDirectory } from './fs-list.js';
 import { openDataDir, OTHER_FOLDER_HINT } from './open-data-dir.js';
+import { SavedViews } from './saved-views.js';
 import { Throttle } from './throttle.js';
 import { resolveWorkerEntry, WorkerClient, type NonResponse } from './worker-client.js';
 
@@ -83,9 +84,11 @@ class Service implements LatentService {
   private closed = false;
   /** Released when the service closes. */
   dataDirLock: DataDirLock | null = null;
+  private readonly views: SavedViews;
 
   constructor(private readonly options: LatentServiceOptions) {
     this.entry = resolveWorkerEntry(options.workerEntry);
+    this.views = new SavedViews(options.dataDir);
   }
 
   async start(): Promise<void> {
@@ -139,6 +142,16 @@ class Service implements LatentService {
         return listDirectory((arg as CallArg<'fs.list'>).path);
       case 'app.info':
         return this.appInfo();
+      case 'view.list':
+        return this.views.list();
+      case 'view.save':
+        return this.views.save((arg as CallArg<'view.save'>).view);
+      case 'view.delete':
+        return this.views.delete((arg as CallArg<'view.delete'>).name);
+      case 'view.export': {
+        const a = arg as CallArg<'view.export'>;
+        return this.views.export(a.name, a.path);
+      }
       case 'job.cancel':
         await this.request({ type: 'cancel', jobId: (arg as CallArg<'job.cancel'>).jobId });
         return undefined;

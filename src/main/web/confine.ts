@@ -12,7 +12,7 @@ import { validateCallArg } from '../../shared/validate.js';
 import { isWithin, listDirectory } from '../service/fs-list.js';
 
 /** Calls whose `path` would be written by the service: refused in the browser host. */
-const WRITING_CALLS: ReadonlySet<CallName> = new Set(['export.gif', 'export.png', 'export.coords']);
+const WRITING_CALLS: ReadonlySet<CallName> = new Set(['export.gif', 'export.png', 'export.coords', 'view.export']);
 
 export interface Roots {
   /** Resolved (realpath) roots, in the order given; the first is where fs.list starts. */
