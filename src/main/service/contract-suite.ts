@@ -273,6 +273,50 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       expect(new TextDecoder().decode(csv.bytes!).trim().split('\n')).toHaveLength(10_001);
     });
 
+    it('issue 12: a GIF along base + s·direction, the traversal figure, saved views that export as JSON', async () => {
+      const base = new Float32Array(8);
+      const direction = new Float32Array(8).fill(0.5);
+      const line = await api.call('export.gif', {
+        source: { kind: 'line', base, direction, from: 0, to: 3 },
+        options: { frames: 4, fps: 10, size: 28, pingpong: false },
+      });
+      expect(new GifReader(line.bytes!).numFrames()).toBe(4);
+      await expect(
+        api.call('export.gif', {
+          source: { kind: 'line', base: new Float32Array(3), direction, from: 0, to: 1 },
+          options: { frames: 4, fps: 10, size: 28, pingpong: false },
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringMatching(/8 values/) });
+
+      const svg = await api.call('export.png', { grid: { kind: 'traversal', indices: [0, 1], format: 'svg' } });
+      expect(svg.mime).toBe('image/svg+xml');
+      expect(new TextDecoder().decode(svg.bytes!).match(/<image /g)).toHaveLength(2);
+      await expect(
+        api.call('export.png', { grid: { kind: 'traversal', indices: [0, 1, 2, 3, 4, 5, 6, 7, 8] } }),
+      ).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+
+      const view = {
+        name: 'suite view',
+        savedAt: new Date(0).toISOString(),
+        modelId: savedId,
+        modelName: 'Suite model',
+        dataset: { kind: 'builtin' as const, name: 'mnist' as const },
+        datasetName: 'MNIST',
+        projection: { method: 'pca' as const },
+        camera: null,
+        a: 1,
+        b: 2,
+        c: 3,
+        selection: [4],
+        walk: { steps: 7, span: 3, base: { kind: 'a' as const } },
+      };
+      expect((await api.call('view.save', { view })).map((v) => v.name)).toContain('suite view');
+      expect((await api.call('view.list', undefined)).find((v) => v.name === 'suite view')).toEqual(view);
+      const file = await api.call('view.export', { name: 'suite view' });
+      expect(JSON.parse(new TextDecoder().decode(file.bytes!))).toEqual(view);
+      expect((await api.call('view.delete', { name: 'suite view' })).map((v) => v.name)).not.toContain('suite view');
+    });
+
     it('refuses a GIF over the pixel budget with the numbers; a long GIF reports progress and cancels', async () => {
       const interpolation = { kind: 'interpolation', from: 0, to: 1, mode: 'linear' } as const;
       // 1000 frames of 2048² would be 4.2 G pixels.
