@@ -28,3 +28,12 @@ export function viewFromHash(hash: string): SavedView | null {
     return null;
   }
 }
+
+let taken = false;
+
+/** The view in the page address at load, once per page: a component mounting again must not reopen it. */
+export function takeViewFromUrl(hash: string): SavedView | null {
+  if (taken) return null;
+  taken = true;
+  return viewFromHash(hash);
+}
