@@ -388,6 +388,19 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'in-process';
   backend: BackendReport | null;
   dataDir: string;
+  /** The engine process (trains and infers; restarted after a crash). */
+  engine: EngineInfo;
+  /** Test hooks are on: only in tests, never in a packaged app or a default `serve`. */
+  testHooks: boolean;
+}
+
+export interface EngineInfo {
+  /** OS process id of the running engine; null while none runs. */
+  pid: number | null;
+  /** Its JavaScript heap limit in MB; null: Node's default. */
+  memoryLimitMb: number | null;
+  /** Unexpected ends so far (each followed by a restart). */
+  crashes: number;
 }
 
 // ---------------------------------------------------------------------------------------------
