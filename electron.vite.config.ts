@@ -9,9 +9,15 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
+        // One build for every main-side program, run as JavaScript: the Electron main (index), the
+        // engine process (engine: utilityProcess / forked by the browser host), the command line
+        // (cli: bin/latent-explorer.mjs) and `npm start`'s launcher (start: bin/start.mjs).
+        // Only index imports electron; the shared chunks must not (checked by build-output.test.ts).
         input: {
           index: resolve(root, 'src/main/electron/main.ts'),
-          'training-worker': resolve(root, 'src/main/worker/training-worker.ts'),
+          engine: resolve(root, 'src/main/worker/engine-main.ts'),
+          cli: resolve(root, 'src/main/cli/main.ts'),
+          start: resolve(root, 'src/main/launcher/start.ts'),
         },
       },
     },
