@@ -10,6 +10,7 @@ import {
   type TrainState,
 } from '../../shared/contract';
 import type { ShortcutAction } from './shortcuts';
+import { installTestHook } from './test-hook';
 
 export type Tab = 'data' | 'train' | 'explore';
 export type Theme = 'dark' | 'light';
@@ -92,6 +93,8 @@ async function readState(first: boolean): Promise<void> {
   ]);
   app.info = info;
   if (info) app.backend ??= info.backend;
+  // Only a test run's host turns the probe on (never a packaged app or a default `serve`).
+  if (first && info?.testHooks) installTestHook(window);
   // Same content keeps the same object: the panels key their reloads on these references.
   if (dataset?.fingerprint !== app.dataset?.fingerprint) app.dataset = dataset;
   if (!sameModel(model, app.model)) app.model = model;
