@@ -245,7 +245,7 @@ class Service implements LatentService {
     }
     if (m.type === 'log') {
       const log = m.level === 'error' ? console.error : m.level === 'warn' ? console.warn : console.info;
-      log(`[training-worker] ${m.message}`);
+      log(`[engine] ${m.message}`);
       return;
     }
     if (m.name === 'train.state') this.trainState = m.payload.state;

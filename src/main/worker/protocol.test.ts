@@ -3,11 +3,12 @@
 // arrays, and a kill -9 reported as the process's death with its signal.
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractError, DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
 import type { EngineExit } from '../service/engine-transport.js';
 import { forkEngine } from '../service/fork-engine.js';
 import { EngineClient, type NonResponse } from '../service/worker-client.js';
-import { deserialiseError, prepareTransfer, serialiseError } from './protocol.js';
+import { CALL_NAMES, ContractError, DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
+import { deserialiseError, HOST_CALLS, prepareTransfer, serialiseError } from './protocol.js';
+import { HANDLERS, type HandlerTable } from './runtime.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,18 @@ describe('prepareTransfer', () => {
     expect(transfer).toContain(whole.buffer);
     expect(transfer).not.toContain(big.buffer);
     expect([value.n, value.s, value.nil]).toEqual([3, 'x', null]);
+  });
+});
+
+describe('the handler table', () => {
+  it('serves exactly the contract calls the service does not answer, and is complete by type', () => {
+    const hostCalls: readonly string[] = HOST_CALLS;
+    const engineCalls = CALL_NAMES.filter((n) => !hostCalls.includes(n));
+    expect(Object.keys(HANDLERS).sort()).toEqual([...engineCalls].sort());
+    const { 'latent.decode': _dropped, ...incomplete } = HANDLERS;
+    // @ts-expect-error a table without a handler for one call is not a HandlerTable (tsc fails if it were)
+    const notATable: HandlerTable = incomplete;
+    expect(Object.keys(notATable)).not.toContain('latent.decode');
   });
 });
 

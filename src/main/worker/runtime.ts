@@ -21,7 +21,7 @@ import {
 import { Session, type Post } from './session.js';
 import { startTraining, steer, trainState } from './train-calls.js';
 
-type Handler<K extends EngineCallName> = (
+export type Handler<K extends EngineCallName> = (
   s: Session,
   arg: CallRequestOf<K>['arg'],
 ) => CallResult<K> | Promise<CallResult<K>>;
@@ -30,7 +30,8 @@ type Handler<K extends EngineCallName> = (
  * Every call the engine serves (all but protocol.ts's HOST_CALLS). Complete by type: a contract call
  * added without a handler here is a compile error, and each handler must return its call's result.
  */
-const HANDLERS: { [K in EngineCallName]: Handler<K> } = {
+export type HandlerTable = { [K in EngineCallName]: Handler<K> };
+export const HANDLERS: HandlerTable = {
   'dataset.open': openDataset,
   'dataset.info': (s) => s.dataset?.loaded.info ?? null,
   'dataset.images': datasetImages,
