@@ -68,6 +68,11 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       const info = await api.call('app.info', undefined);
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(info.backend?.name).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+      // The engine is its own OS process, and test hooks are off unless a test asks for them.
+      expect(info.engine.pid).toBeGreaterThan(0);
+      expect(info.engine.pid).not.toBe(process.pid);
+      expect(info.engine.crashes).toBe(0);
+      expect(info.testHooks).toBe(false);
     });
 
     it('refuses bad arguments with BAD_ARGUMENT naming the field', async () => {
