@@ -73,8 +73,11 @@ interface Engine {
   readonly client: EngineClient;
   /** Resolves when initialised (and restored after a crash); rejects with WORKER_CRASHED. */
   ready: Promise<void>;
-  /** It answered init: a death after this is a crash worth a restart. */
-  initialised: boolean;
+  /**
+   * Started and restored: a death after this is a crash worth a restart. One that dies before (while
+   * starting or reloading) is not restarted at once, so a dataset that kills the engine cannot loop.
+   */
+  up: boolean;
   /** What the restore after a crash brought back. */
   restored: { dataset: boolean; model: boolean };
 }
@@ -167,10 +170,21 @@ class Service implements LatentService {
   /** The running engine, started now if there is none (first use, or after it could not restart). */
   private async started(): Promise<Engine> {
     if (this.closed) throw new ContractError('INTERNAL', 'The service is closed.');
-    if (!this.engine || !this.engine.client.alive) this.engine = this.spawn(null);
+    if (!this.engine || !this.engine.client.alive) {
+      // A fresh, empty engine (first use, or after a restart failed): what the UI shows must say so.
+      if (this.engine) this.forgetState();
+      this.engine = this.spawn(null);
+    }
     const engine = this.engine;
     await engine.ready;
     return engine;
+  }
+
+  private forgetState(): void {
+    const had = this.restorable;
+    this.restorable = { dataset: null, modelDir: null, modelId: null, epochs: 0 };
+    if (had.dataset) this.emit('dataset.changed', null);
+    if (had.modelDir || had.modelId) this.emit('model.changed', null);
   }
 
   /** Starts an engine process; `restore` brings back the dataset and the checkpointed model. */
@@ -182,7 +196,7 @@ class Service implements LatentService {
         (m) => this.onWorkerMessage(m),
         (exit) => this.onDeath(engine, exit),
       ),
-      initialised: false,
+      up: false,
       restored: { dataset: false, model: false },
       ready: Promise.resolve(),
     };
@@ -198,12 +212,20 @@ class Service implements LatentService {
       } catch (e) {
         throw new ContractError('WORKER_CRASHED', `The engine could not start: ${toContractError(e).message}`);
       }
-      engine.initialised = true;
       console.error(`[latent-service] engine process started (pid ${client.pid ?? 'unknown'})`);
       if (restore && (restore.dataset || restore.modelDir)) {
-        // Each part that cannot come back is logged by the engine and skipped, never fatal.
-        engine.restored = await client.control({ type: 'restore', state: restore }).catch(() => engine.restored);
+        // The engine logs and skips each part that cannot come back; only its death here is fatal.
+        try {
+          engine.restored = await client.control({ type: 'restore', state: restore });
+        } catch (e) {
+          if (client.alive) throw e;
+          throw new ContractError(
+            'WORKER_CRASHED',
+            `it stopped again while reloading the dataset and the last checkpoint (${toContractError(e).message})`,
+          );
+        }
       }
+      engine.up = true;
     })();
     engine.ready.catch(() => {});
     return engine;
@@ -218,7 +240,7 @@ class Service implements LatentService {
     const reason = describeExit(exit, this.memoryLimitMb);
     console.error(`[latent-service] the engine stopped unexpectedly: ${reason}`);
     const fail = (message: string): void => dead.client.rejectAll(new ContractError('WORKER_CRASHED', message));
-    if (this.closed || this.engine !== dead || !dead.initialised) {
+    if (this.closed || this.engine !== dead || !dead.up) {
       fail(`The engine stopped unexpectedly: ${reason}.`);
       return;
     }
@@ -229,7 +251,12 @@ class Service implements LatentService {
     const fresh = this.spawn(restore);
     this.engine = fresh;
     fresh.ready.then(
-      () => fail(crashMessage(reason, restore, fresh.restored)),
+      () => {
+        // What did not come back is gone from the engine: the UI must not keep showing it.
+        if (!fresh.restored.dataset) this.emit('dataset.changed', null);
+        if (!fresh.restored.model) this.emit('model.changed', null);
+        fail(crashMessage(reason, restore, fresh.restored));
+      },
       (e: unknown) =>
         fail(
           `The engine stopped unexpectedly: ${reason}; it could not be restarted (${toContractError(e).message}). ` +
