@@ -444,6 +444,8 @@ export interface ContractEvents {
   'train.state': { state: TrainState; backend?: BackendReport };
   'dataset.changed': DatasetInfo | null;
   'model.changed': ModelInfo | null;
+  /** The engine process died and was restarted: what happened and what was kept, in words. */
+  'engine.restarted': { message: string };
 }
 
 export type EventName = keyof ContractEvents;
@@ -506,6 +508,7 @@ export const EVENT_NAMES = [
   'train.state',
   'dataset.changed',
   'model.changed',
+  'engine.restarted',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that CALL_NAMES lists every call.

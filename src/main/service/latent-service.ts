@@ -255,7 +255,10 @@ class Service implements LatentService {
         // What did not come back is gone from the engine: the UI must not keep showing it.
         if (!fresh.restored.dataset) this.emit('dataset.changed', null);
         if (!fresh.restored.model) this.emit('model.changed', null);
-        fail(crashMessage(reason, restore, fresh.restored));
+        const message = crashMessage(reason, restore, fresh.restored);
+        // Said to every page, also when no call was waiting (a crash while idle).
+        this.emit('engine.restarted', { message });
+        fail(message);
       },
       (e: unknown) =>
         fail(

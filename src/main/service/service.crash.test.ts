@@ -58,6 +58,8 @@ it('leaks no tensors, and restarts a killed engine with the dataset and the last
   const changed: string[] = [];
   service.on('dataset.changed', () => void changed.push('dataset'));
   service.on('model.changed', () => void changed.push('model'));
+  const announced: string[] = [];
+  service.on('engine.restarted', (e) => void announced.push(e.message));
   // A call in flight when the worker dies.
   const pending = service.call('metrics.evaluate', { iwSamples: 200, jobId: 'eval' });
   const settled = pending.then(
@@ -73,6 +75,8 @@ it('leaks no tensors, and restarts a killed engine with the dataset and the last
     'The engine stopped unexpectedly: it was killed (SIGKILL), by a person or by the system when memory ran out; ' +
       'it was restarted and the dataset reloaded; the last checkpoint from epoch 1 is kept and open.',
   );
+  // Every listener hears it too, whether or not a call was waiting.
+  expect(announced).toEqual([err?.message]);
   const after = await service.call('app.info', undefined);
   expect(after.engine.crashes).toBe(1);
   expect(after.engine.pid).not.toBe(engine.pid);

@@ -63,6 +63,8 @@ export function connectAppState(): () => void {
   const offs = [
     api.on('dataset.changed', (d) => (app.dataset = d)),
     api.on('model.changed', (m) => (app.model = m)),
+    // The same words the interrupted call (if any) rejects with: shown once either way.
+    api.on('engine.restarted', (e) => (app.error = `${e.message} (WORKER_CRASHED)`)),
     api.on('train.state', (s) => {
       app.trainState = s.state;
       if (s.backend) app.backend = s.backend;
