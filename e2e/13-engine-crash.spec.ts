@@ -76,5 +76,15 @@ test('kill -9 of the engine while training: the page stays, says so, and everyth
     await trainShortRun(page, { images: 500, epochs: 1 });
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
+
+  await test.step('a crash while nothing runs is said too', async () => {
+    const idle = await app.enginePid();
+    process.kill(idle, 'SIGKILL');
+    await expect(page.getByRole('alert')).toContainText(
+      /The engine stopped unexpectedly: it was killed \(SIGKILL\).*the last checkpoint from epoch 1 is kept and open/,
+      { timeout: 60_000 },
+    );
+    await expect.poll(() => app.enginePid()).not.toBe(idle);
+  });
   expect(app.pageErrors).toEqual([]);
 });
