@@ -92,7 +92,7 @@ class Service implements LatentService {
   private trainState: TrainState = 'idle';
   private crashes = 0;
   private closed = false;
-  /** Calls the service answers itself; with engineRoutes, one route per contract call (complete by type). */
+  /** Calls the service answers itself (complete for HOST_CALLS by type); every other call goes to the engine. */
   private readonly hostRoutes: { [K in HostCallName]: Route<K> } = {
     'app.info': () => this.appInfo(),
     'fs.list': (arg) => listDirectory(arg.path),
