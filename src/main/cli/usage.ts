@@ -1,4 +1,5 @@
 // Help texts of the `latent-explorer` command (printed by --help and with every usage error).
+import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -61,6 +62,7 @@ ${DATA}
   --size N           output side in pixels (default 256)
   --slerp            spherical instead of linear interpolation
   --pingpong         loop back from J to I
+                     a GIF may have ${GIF_BUDGET_TEXT}
 ${BACKEND}
   --out FILE         the GIF to write
 `,
@@ -79,6 +81,9 @@ ${BACKEND}
   --port N           port to listen on (default 0 = any free port; the URL is printed)
   --host ADDR        address to bind (default 127.0.0.1)
   --data-dir DIR     where models and caches are kept (default: the app's data directory)
+  --root DIR         a folder the browser may list and load data or models from; repeatable
+                     (default: your home folder; the data directory is always allowed).
+                     The host never writes where the browser says: exports are downloads.
 `,
 };
 

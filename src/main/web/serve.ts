@@ -10,6 +10,8 @@ export interface ServeArgs {
   host?: string;
   /** Default: the desktop app's own data directory, so both see the same saved models. */
   dataDir?: string;
+  /** Folders the browser may list and read; default the home folder (the data directory always). */
+  roots?: string[];
   /** Test hooks (e2e): only serve-main.ts passes it; the CLI's `serve` has no such option. */
   testHooks?: boolean;
 }
@@ -36,6 +38,7 @@ export async function runServe(args: ServeArgs): Promise<void> {
     dataDir: args.dataDir ?? defaultDataDir(),
     resourcesDir: join(root, 'resources'),
     rendererDir,
+    ...(args.roots ? { roots: args.roots } : {}),
     testHooks: args.testHooks === true,
   });
   process.stdout.write(`Latent Explorer at ${host.url}\n`);
