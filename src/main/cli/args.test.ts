@@ -33,6 +33,7 @@ describe('parseCli', () => {
       colour: 'auto',
       background: 'black',
       out: 'm',
+      overwrite: false,
       report: null,
       config: DEFAULT_TRAIN_CONFIG,
     });
@@ -76,6 +77,7 @@ describe('parseCli', () => {
       '2',
       '--out',
       'o',
+      '--overwrite',
       '--report',
       'r.json',
     ]);
@@ -87,6 +89,7 @@ describe('parseCli', () => {
       colour: 'grey',
       background: 'white',
       out: 'o',
+      overwrite: true,
       report: 'r.json',
       config: {
         arch: 'conv',

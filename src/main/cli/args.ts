@@ -38,6 +38,8 @@ export interface TrainCommand {
   background: FolderBackground;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -125,6 +127,7 @@ const OPTIONS: Record<CommandName, Options> = {
     limit: str,
     'kl-warmup': str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -253,6 +256,7 @@ function parseTrain(v: Reader): TrainCommand {
     background: v.choice('background', FOLDER_BACKGROUNDS, 'black'),
     config,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }

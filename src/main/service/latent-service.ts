@@ -20,11 +20,13 @@ import {
 } from '../../shared/contract.js';
 import { validateCallArg } from '../../shared/validate.js';
 import type { HostCallName, RestorableState } from '../worker/protocol.js';
+import type { DataDirLock } from './data-dir-lock.js';
 import { describeExit } from './engine-exit.js';
 import { ENGINE_MEMORY_ENV, parseEngineMemory } from './engine-memory.js';
 import type { EngineExit, SpawnEngine } from './engine-transport.js';
 import { forkEngine } from './fork-engine.js';
 import { listDirectory } from './fs-list.js';
+import { openDataDir, OTHER_FOLDER_HINT } from './open-data-dir.js';
 import { Throttle } from './throttle.js';
 import { EngineClient, type NonResponse } from './worker-client.js';
 
@@ -53,7 +55,16 @@ type Routes = { [K in CallName]: Route<K> };
 
 /** Creates the service; the engine process starts with the first call that needs it. */
 export async function createLatentService(options: LatentServiceOptions): Promise<LatentService> {
-  return new Service(options);
+  // Checked, locked and cleaned before the engine starts: a second copy on this folder stops here.
+  const lock = await openDataDir(options.dataDir, options.host === 'electron' ? null : OTHER_FOLDER_HINT);
+  try {
+    const service = new Service(options);
+    service.dataDirLock = lock;
+    return service;
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
 }
 
 /** Test hook (service created with testHooks): the number of live tensors in the engine. */
@@ -92,6 +103,8 @@ class Service implements LatentService {
   private trainState: TrainState = 'idle';
   private crashes = 0;
   private closed = false;
+  /** Released when the service closes. */
+  dataDirLock: DataDirLock | null = null;
   /** Calls the service answers itself (complete for HOST_CALLS by type); every other call goes to the engine. */
   private readonly hostRoutes: { [K in HostCallName]: Route<K> } = {
     'app.info': () => this.appInfo(),
@@ -139,7 +152,11 @@ class Service implements LatentService {
     this.throttle.clear();
     const engine = this.engine;
     this.engine = null;
-    await engine?.client.close();
+    try {
+      await engine?.client.close();
+    } finally {
+      await this.dataDirLock?.release();
+    }
   }
 
   async engineTensors(): Promise<number> {
