@@ -6,6 +6,7 @@
 import {
   CALL_NAMES,
   ContractError,
+  MAX_TRAIN_THREADS,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -137,6 +138,7 @@ const trainConfig: V<TrainConfig> = obj<TrainConfig>({
   seed: int(0, 2 ** 32 - 1),
   backend: oneOf('auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'),
   limit: int(0),
+  threads: optional(int(0, MAX_TRAIN_THREADS)),
 });
 
 const projectionSpec = tagged<ProjectionSpec>('method', {

@@ -1,7 +1,13 @@
 // Argument parsing and validation of the `latent-explorer` command: pure (no I/O), so every rule is
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_TRAIN_CONFIG, type BackendChoice, type GridKind, type TrainConfig } from '../../shared/contract.js';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  MAX_TRAIN_THREADS,
+  type BackendChoice,
+  type GridKind,
+  type TrainConfig,
+} from '../../shared/contract.js';
 import { COMMANDS, type CommandName } from './usage.js';
 
 export class UsageError extends Error {
@@ -102,6 +108,7 @@ const OPTIONS: Record<CommandName, Options> = {
     seed: str,
     backend: str,
     limit: str,
+    threads: str,
     'kl-warmup': str,
     out: str,
     report: str,
@@ -221,6 +228,7 @@ function parseTrain(v: Reader): TrainCommand {
     seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
     backend: v.choice('backend', BACKENDS, d.backend),
     limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
+    threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
   };
   return {
     cmd: 'train',
