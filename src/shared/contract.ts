@@ -199,7 +199,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
 };
 
 /** Most training threads a setting may ask for (the engine uses at most one per batch row). */
-export const MAX_TRAIN_THREADS = 256;
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
