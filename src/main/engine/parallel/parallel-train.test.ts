@@ -11,6 +11,7 @@ import type { Vae } from '../model.js';
 import { mnist } from '../test-data.js';
 import { train } from '../train.js';
 import { liveReplicaThreads } from './replica-pool.js';
+import { startThread } from './spawn-thread.js';
 
 const shape = { height: 28, width: 28, channels: 1 as const };
 const cfg = (over: Partial<TrainConfig>): TrainConfig => ({
@@ -151,6 +152,28 @@ describe('data-parallel training (wasm)', () => {
     expect(liveReplicaThreads()).toHaveLength(0);
     expect(await settledThreads(threadsBefore)).toBe(threadsBefore);
     m.dispose();
+  });
+
+  it('when the training thread itself dies mid-run, its helper threads die with it', async () => {
+    const threadsBefore = osThreads();
+    const trainer = startThread(new URL('./train-in-thread.fixture.ts', import.meta.url), {});
+    const exited = new Promise<void>((r) => trainer.once('exit', () => r()));
+    let helpers = 0;
+    let during = 0;
+    await new Promise<void>((resolve, reject) => {
+      let steps = 0;
+      trainer.on('error', reject);
+      trainer.on('message', (live: number) => {
+        helpers = Math.max(helpers, live);
+        during = osThreads();
+        if (++steps === 3) resolve();
+      });
+    });
+    expect(helpers).toBe(1); // the training thread runs replica 0, one helper replica 1
+    expect(during).toBeGreaterThan(threadsBefore);
+    await trainer.terminate();
+    await exited;
+    expect(await settledThreads(threadsBefore)).toBe(threadsBefore);
   });
 
   it('on the cpu backend trains with one engine and the tensor Adam: no helper threads', async () => {

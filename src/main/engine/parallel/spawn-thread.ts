@@ -24,12 +24,11 @@ function replicaEntry(): URL {
 }
 
 /**
- * A .ts entry starts through a tiny ESM bootstrap that registers tsx's loader first: on Node 20,
- * execArgv ['--import', 'tsx'] does not reach a worker's own entry file, and a bare 'tsx'
- * specifier would resolve from the cwd rather than from this package.
+ * Starts a Worker on `entry`. A .ts entry starts through a tiny ESM bootstrap that registers tsx's
+ * loader first: on Node 20, execArgv ['--import', 'tsx'] does not reach a worker's own entry file,
+ * and a bare 'tsx' specifier would resolve from the cwd rather than from this package.
  */
-export function spawnReplicaThread(options: WorkerOptions): Worker {
-  const entry = replicaEntry();
+export function startThread(entry: URL, options: WorkerOptions): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
   const require = createRequire(import.meta.url);
   const tsxApi = pathToFileURL(
@@ -37,4 +36,8 @@ export function spawnReplicaThread(options: WorkerOptions): Worker {
   ).href;
   const code = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), options);
+}
+
+export function spawnReplicaThread(options: WorkerOptions): Worker {
+  return startThread(replicaEntry(), options);
 }
