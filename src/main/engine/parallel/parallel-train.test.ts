@@ -87,6 +87,25 @@ describe('data-parallel training (wasm)', () => {
     }
   });
 
+  it('the conv model trains data-parallel to the one-thread weights too', async () => {
+    const run = async (threads: number) => {
+      const m = createVae(
+        cfg({ arch: 'conv', hidden: [64], threads, limit: 96, batchSize: 48, seed: 6 }),
+        shape,
+      ) as Vae;
+      const tensors = tf.memory().numTensors;
+      const res = await train(m, trainSet, null);
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(res.threads).toBe(threads);
+      const w = weights(m);
+      m.dispose();
+      return w;
+    };
+    const ref = await run(1);
+    const two = await run(2);
+    two.forEach((p, i) => p.forEach((x, j) => expect(Math.abs(x - ref[i]![j]!)).toBeLessThan(1e-4)));
+  });
+
   it('is deterministic for a seed with 2 threads', async () => {
     const run = async () => {
       const m = createVae(cfg({ threads: 2, limit: 300, batchSize: 100, seed: 5 }), shape) as Vae;
