@@ -19,7 +19,19 @@ export { api, host };
 
 class AppState {
   tab = $state<Tab>('data');
-  theme = $state<Theme>('dark');
+  #theme = $state<Theme>('dark');
+  /**
+   * The colour theme. Setting it writes the document's data-theme at once, before any effect runs: the
+   * scatter and the charts read their colours from computed CSS in their effects, and an attribute set
+   * by a later effect left them one toggle behind.
+   */
+  get theme(): Theme {
+    return this.#theme;
+  }
+  set theme(t: Theme) {
+    if (typeof document !== 'undefined') document.documentElement.dataset['theme'] = t;
+    this.#theme = t;
+  }
   helpOpen = $state(false);
   info = $state.raw<AppInfo | null>(null);
   dataset = $state.raw<DatasetInfo | null>(null);
