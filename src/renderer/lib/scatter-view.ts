@@ -166,6 +166,8 @@ export class ScatterView {
       this.material.needsUpdate = true;
     }
     this.pickMaterial.uniforms['size']!.value = size + 2;
+    // A new projection moves every point: the A/B/hover rings follow their points.
+    this.placeMarkers();
     this.requestRender();
   }
   private pickGeometry: THREE.BufferGeometry | null = null;
@@ -185,7 +187,14 @@ export class ScatterView {
 
   /** Rings around marked points: [index, colour] pairs; indices outside the data are skipped. */
   setMarkers(marks: [number, string][]): void {
-    const valid = marks.filter(([i]) => i >= 0 && i < this.count);
+    this.marks = marks;
+    this.placeMarkers();
+  }
+  /** The marked points by index: their rings move with the points when the positions change. */
+  private marks: [number, string][] = [];
+
+  private placeMarkers(): void {
+    const valid = this.marks.filter(([i]) => i >= 0 && i < this.count);
     const pos = new Float32Array(valid.length * 3);
     const col = new Float32Array(valid.length * 3);
     valid.forEach(([i, colour], k) => {
