@@ -77,9 +77,13 @@ export const UI = {
     gifSize: 'GIF size',
     pingpong: 'Ping-pong',
     exportGif: 'Export GIF',
+    /** The list of messages of out-of-range GIF fields (Frames, fps, Size). */
+    gifErrors: 'GIF settings problems',
     walk: 'Latent walk',
     walkSteps: 'Walk steps',
     walkSpan: 'Walk span',
+    /** The list of messages of out-of-range walk fields (Steps, ±σ). */
+    walkErrors: 'Walk settings problems',
     walkCell: (dim: number, step: number) => `dim ${dim}, step ${step}`,
     walkBase: 'Walk base',
     walkBaseOrigin: 'Use origin',
