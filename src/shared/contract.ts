@@ -213,6 +213,8 @@ export interface ModelInfo {
   width: number;
   channels: 1 | 3;
   datasetFingerprint: string;
+  /** Name of the dataset the model was trained on (e.g. "MNIST"). */
+  datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
 }
@@ -221,6 +223,7 @@ export interface ModelEntry {
   id: string;
   name: string;
   createdAt: string;
+  arch: TrainConfig['arch'];
   latent: number;
   epochs: number;
   testElbo: number | null;
@@ -449,6 +452,12 @@ export interface TrainStep {
   imagesPerSecond: number;
   etaSeconds: number;
 }
+
+/**
+ * What train.epoch shows after each epoch: reconstructions of the first test images and prior samples
+ * from a fixed seed (so epochs can be compared). The UI draws the same for an opened model.
+ */
+export const TRAIN_PREVIEW = { reconstructions: 8, samples: 16, sampleSeed: 1234 } as const;
 
 export interface TrainEpoch {
   jobId: string;

@@ -85,6 +85,7 @@ function entryFromMeta(id: string, meta: ModelMeta): ModelEntry {
     id,
     name: meta.name,
     createdAt: meta.createdAt,
+    arch: meta.config.arch,
     latent: meta.config.latent,
     epochs: meta.history.length,
     testElbo: last?.testElbo ?? null,

@@ -4,6 +4,7 @@
 
 import {
   ContractError,
+  TRAIN_PREVIEW,
   type CallArg,
   type ImageBatch,
   type TrainResult,
@@ -19,10 +20,9 @@ import { TrainingJob } from './training-job.js';
 /** The current or last run of each session (train.snapshot). */
 const records = new WeakMap<Session, TrainRecord>();
 
-/** Seed of the prior samples shown after each epoch: fixed, so epochs can be compared. */
-const EPOCH_SAMPLE_SEED = 1234;
-const EPOCH_SAMPLES = 16;
-const EPOCH_RECONSTRUCTIONS = 8;
+const EPOCH_SAMPLE_SEED = TRAIN_PREVIEW.sampleSeed;
+const EPOCH_SAMPLES = TRAIN_PREVIEW.samples;
+const EPOCH_RECONSTRUCTIONS = TRAIN_PREVIEW.reconstructions;
 
 export async function startTraining(s: Session, arg: CallArg<'train.start'>): Promise<TrainResult> {
   const { config, jobId } = arg;

@@ -11,6 +11,7 @@ const model = (over: Partial<ModelInfo> = {}): ModelInfo => ({
   width: 28,
   channels: 1,
   datasetFingerprint: 'f1',
+  datasetName: 'MNIST',
   history: [],
   createdAt: '2026-12-01T00:00:00.000Z',
   ...over,
