@@ -50,6 +50,9 @@ export const UI = {
     savedModels: 'Saved models',
     openModel: (name: string) => `Open ${name}`,
     deleteModel: (name: string) => `Delete ${name}`,
+    /** The second step of deleting: the button that really deletes, inside its row's group. */
+    confirmDelete: (name: string) => `Really delete ${name}`,
+    confirmDeleteGroup: (name: string) => `Confirm deleting ${name}`,
     openModelDir: 'Open model folder…',
     /** Note (role note) when training would replace a model that does not fit the loaded dataset. */
     replacesModel: 'Training replaces the current model',
