@@ -108,7 +108,9 @@ async function readState(first: boolean): Promise<void> {
   if (dataset?.fingerprint !== app.dataset?.fingerprint) app.dataset = dataset;
   if (!sameModel(model, app.model)) app.model = model;
   app.trainState = state;
-  if (first && dataset && model) app.tab = 'explore';
+  // A page opened during a run shows the run; otherwise a ready model opens on its explorer.
+  if (first && state !== 'idle') app.tab = 'train';
+  else if (first && dataset && model) app.tab = 'explore';
 }
 
 function sameModel(a: ModelInfo | null, b: ModelInfo | null): boolean {
