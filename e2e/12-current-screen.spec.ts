@@ -9,7 +9,7 @@ import { expect, test } from './fixtures';
 import { UI } from '../src/renderer/ui-names';
 import {
   contrast,
-  isolatedPoints,
+  type ScatterHook,
   openBuiltinMnist,
   openTab,
   pixelsOf,
@@ -89,17 +89,47 @@ test('one-epoch run: ELBO point, theme, rings after re-projection, Play, walk an
   });
 
   await test.step('12: the A ring moves with its point when the projection changes', async () => {
-    const [a] = await isolatedPoints(page, 1);
-    await setSpin(page, UI.explore.imageA, a!.index);
+    // A point well inside the scatter under both projections (the ring is drawn over any neighbours).
+    const projection = page.getByRole('combobox', { name: UI.explore.projection });
+    const box = (await scatter.boundingBox())!;
+    const inside = async (): Promise<number[]> =>
+      page.evaluate(
+        ({ b, n }) => {
+          const hook = (window as unknown as { __latentExplorer: ScatterHook }).__latentExplorer;
+          const ok: number[] = [];
+          for (let i = 0; i < n; i++) {
+            const p = hook.scatterScreenPoint(i);
+            if (p && p.x > b.x + 40 && p.y > b.y + 40 && p.x < b.x + b.width - 40 && p.y < b.y + b.height - 40)
+              ok.push(i);
+          }
+          return ok;
+        },
+        { b: box, n: 400 },
+      );
+    // Where the first points are drawn: changes when a new projection is on screen.
+    const layout = (): Promise<string> =>
+      page.evaluate(() => {
+        const hook = (window as unknown as { __latentExplorer: ScatterHook }).__latentExplorer;
+        return JSON.stringify(Array.from({ length: 50 }, (_, i) => hook.scatterScreenPoint(i)));
+      });
+    const pca = await layout();
+    await projection.selectOption('dims');
+    await expect.poll(layout).not.toBe(pca);
+    const inDims = new Set(await inside());
+    await projection.selectOption('pca');
+    await expect.poll(layout).toBe(pca);
+    const a = { index: (await inside()).find((i) => inDims.has(i))! };
+    expect(a.index, 'a point on screen in both projections').toBeDefined();
+    await setSpin(page, UI.explore.imageA, a.index);
     // --a-colour of the light theme, #c98a00, as drawn: three.js turns the hex into linear RGB and the
     // ring's shader writes that unconverted (either form counts, should that ever change).
     const ringPixels = (rgba: Buffer): number =>
       countColour(rgba, hex('#c98a00')) + countColour(rgba, srgbToLinear(hex('#c98a00')));
-    const before = await screenPointOf(page, a!.index);
+    const before = await screenPointOf(page, a.index);
     await expect.poll(async () => ringPixels(await around(page, before))).toBeGreaterThan(6);
-    await page.getByRole('combobox', { name: UI.explore.projection }).selectOption('dims');
-    await expect.poll(async () => (await screenPointOf(page, a!.index)).x).not.toBe(before.x);
-    const after = await screenPointOf(page, a!.index);
+    await projection.selectOption('dims');
+    await expect.poll(async () => (await screenPointOf(page, a.index)).x).not.toBe(before.x);
+    const after = await screenPointOf(page, a.index);
     await expect.poll(async () => ringPixels(await around(page, after))).toBeGreaterThan(6);
     if (Math.hypot(after.x - before.x, after.y - before.y) > 30)
       expect(ringPixels(await around(page, before)), 'no ring left at the old place').toBe(0);
