@@ -77,7 +77,7 @@ test('one-epoch run: ELBO point, theme, rings after re-projection, Play, walk an
   const scatter = page.getByRole('img', { name: UI.explore.scatter });
   await expect(scatter).toHaveAttribute('data-point-count', '10000', { timeout: 60_000 });
 
-  await test.step('13: the light theme turns the scatter light at once', async () => {
+  await test.step('13: the light theme turns the scatter and the charts light at once', async () => {
     await page.getByRole('button', { name: UI.theme }).click();
     await expect
       .poll(async () => {
@@ -86,6 +86,12 @@ test('one-epoch run: ELBO point, theme, rings after re-projection, Play, walk an
         return countColour(corner, [255, 255, 255], 12);
       })
       .toBe(144);
+    // The chart's grid lines take the light theme's --border, none are left in the dark theme's.
+    await openTab(page, UI.tabs.train);
+    const canvas = page.getByRole('figure', { name: UI.train.lossChart }).locator('canvas');
+    await expect.poll(async () => countColour(await pixelsOf(canvas), hex('#d4d8df'), 6)).toBeGreaterThan(100);
+    expect(countColour(await pixelsOf(canvas), hex('#2e3440'), 6)).toBe(0);
+    await openTab(page, UI.tabs.explore);
   });
 
   await test.step('12: the A ring moves with its point when the projection changes', async () => {
