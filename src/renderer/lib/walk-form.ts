@@ -1,4 +1,4 @@
-// The latent walk's Steps and ±σ fields. Steps stops at 21 because 21 cells are what fit a row of the
+// The latent walk's Steps and ± prior σ fields. Steps stops at 21 because 21 cells are what fit a row of the
 // walk card at 1× beside the row's label and buttons; out-of-range values are refused with a message,
 // never silently clamped (the grid on screen, the PNG and the GIFs all use exactly what was typed).
 
@@ -30,7 +30,7 @@ export function validateWalkForm(form: {
   if (!Number.isInteger(steps) || steps < s.min || steps > s.max)
     errors.steps = `Steps must be a whole number from ${s.min} to ${s.max} (the cells that fit a row).`;
   if (!Number.isFinite(span) || span < p.min || span > p.max)
-    errors.span = `±σ must be a number from ${p.min} to ${p.max} (in prior standard deviations).`;
+    errors.span = `± prior σ must be a number from ${p.min} to ${p.max}.`;
   if (errors.steps || errors.span) return { ok: false, errors };
   return { ok: true, steps, span, errors };
 }
