@@ -12,6 +12,7 @@ import type {
   BackendChoice,
   BackendReport,
   EpochMetrics,
+  FolderSettings,
   ImageBatch,
   InterpolationMode,
   Matrix,
@@ -45,6 +46,8 @@ export interface ModelMeta {
   datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
+  /** Trained on an image folder: how it was loaded (absent in models saved before issue 9). */
+  folder?: FolderSettings;
 }
 
 export interface StepReport {
@@ -157,5 +160,6 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     datasetName: meta.datasetName,
     history: meta.history,
     createdAt: meta.createdAt,
+    ...(meta.folder ? { folder: meta.folder } : {}),
   };
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GIF_LIMITS } from '../../shared/contract';
+import { gifMaxSize } from '../../shared/gif-budget';
 import { validateCallArg } from '../../shared/validate';
 import { DEFAULT_GIF_FORM, gifFieldRange, validateGifForm } from './gif-form';
 
 describe('validateGifForm', () => {
   it('passes the typed values through unchanged, never clamped', () => {
-    const r = validateGifForm({ frames: 300, fps: 40, size: 1500, pingpong: false });
-    expect(r).toMatchObject({ ok: true, options: { frames: 300, fps: 40, size: 1500, pingpong: false } });
+    const r = validateGifForm({ frames: 3, fps: 40, size: 1500, pingpong: false });
+    expect(r).toMatchObject({ ok: true, options: { frames: 3, fps: 40, size: 1500, pingpong: false } });
   });
 
   it('refuses 0/0/0 with one message per field naming it and its range', () => {
@@ -22,12 +23,20 @@ describe('validateGifForm', () => {
     expect(Object.keys(r.errors).sort()).toEqual(['fps', 'frames', 'size']);
   });
 
+  it('refuses a GIF over the pixel budget at Size, with the largest size that fits', () => {
+    const r = validateGifForm({ frames: 1000, fps: 10, size: 2048, pingpong: false });
+    expect(r.ok).toBe(false);
+    expect(r.errors.size).toContain(`at most ${gifMaxSize(1000, false)} px`);
+    expect(validateGifForm({ frames: 1000, fps: 10, size: gifMaxSize(1000, false), pingpong: false }).ok).toBe(true);
+  });
+
   it('accepts exactly what the service accepts at both ends of each range', () => {
     for (const edge of ['min', 'max'] as const) {
+      // The largest frames and size together are over the budget: the max edge of size is taken alone.
       const form = {
         frames: GIF_LIMITS.frames[edge],
         fps: GIF_LIMITS.fps[edge],
-        size: GIF_LIMITS.size[edge],
+        size: edge === 'max' ? gifMaxSize(GIF_LIMITS.frames.max, true) : GIF_LIMITS.size.min,
         pingpong: true,
       };
       const r = validateGifForm(form);

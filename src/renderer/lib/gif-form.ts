@@ -1,7 +1,8 @@
 // The GIF fields (Frames, fps, Size, Ping-pong) shared by the interpolation GIF and the walk rows' GIFs.
 // Out-of-range values are refused with a message naming the field and its range, never clamped: the
 // file a person gets has the settings they typed. The ranges are the contract's (GIF_LIMITS).
-import { GIF_LIMITS, type GifOptions } from '../../shared/contract';
+import { GIF_LIMITS, toContractError, type GifOptions } from '../../shared/contract';
+import { checkGifBudget } from '../../shared/gif-budget';
 
 export type GifField = 'frames' | 'fps' | 'size';
 /** A number input's value: a number, or null/'' while empty or unparsable. */
@@ -46,5 +47,10 @@ export function validateGifForm(form: GifForm): GifFormResult {
     values[field] = v;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  try {
+    checkGifBudget(values.frames, values.size, form.pingpong);
+  } catch (e) {
+    return { ok: false, errors: { size: toContractError(e).message } };
+  }
   return { ok: true, errors, options: { ...values, pingpong: form.pingpong } };
 }

@@ -1,4 +1,4 @@
-// Journey 12: what the screen shows is current (issue 10, items 11–19 and 21). Every check reads what
+// Journey 13: what the screen shows is current (issue 10, items 11–19 and 21). Every check reads what
 // a person sees — canvas pixels, downloaded files, field states — after real training on MNIST.
 import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
