@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   'BACKEND_UNAVAILABLE',
   'WORKER_CRASHED',
   'EXPORT_FAILED',
+  /** A save target exists and is not a model folder, or is one and replacing it was not asked for. */
+  'TARGET_EXISTS',
+  /** Another running Latent Explorer holds the data folder. */
+  'DATA_DIR_LOCKED',
+  /** The data folder cannot be used (read-only, full, not a folder, no permission). */
+  'DATA_DIR_UNUSABLE',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;
@@ -222,6 +228,11 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Use only the first N training images (0 = all). */
   limit: number;
+  /**
+   * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
+   * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
+   */
+  threads?: number;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -237,7 +248,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  threads: 0,
 };
+
+/** Most training threads a setting may ask for (the engine uses at most one per batch row). */
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
@@ -277,6 +292,8 @@ export interface ModelEntry {
   epochs: number;
   testElbo: number | null;
   datasetName: string;
+  /** Set when the folder is not a usable model: the reason, for a person (the other fields are then best effort). */
+  broken?: string;
 }
 
 export type TrainOutcome = 'completed' | 'stopped';

@@ -8,6 +8,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  MAX_TRAIN_THREADS,
   type BackendChoice,
   type FolderBackground,
   type FolderColour,
@@ -38,6 +39,8 @@ export interface TrainCommand {
   background: FolderBackground;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -123,8 +126,10 @@ const OPTIONS: Record<CommandName, Options> = {
     seed: str,
     backend: str,
     limit: str,
+    threads: str,
     'kl-warmup': str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -243,6 +248,7 @@ function parseTrain(v: Reader): TrainCommand {
     seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
     backend: v.choice('backend', BACKENDS, d.backend),
     limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
+    threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
   };
   return {
     cmd: 'train',
@@ -253,6 +259,7 @@ function parseTrain(v: Reader): TrainCommand {
     background: v.choice('background', FOLDER_BACKGROUNDS, 'black'),
     config,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }
