@@ -19,7 +19,7 @@ import {
   type WorkerRequest,
 } from './protocol.js';
 import { Session, type Post } from './session.js';
-import { startTraining, steer, trainState } from './train-calls.js';
+import { startTraining, steer, trainSnapshot, trainState } from './train-calls.js';
 
 export type Handler<K extends EngineCallName> = (
   s: Session,
@@ -41,6 +41,7 @@ export const HANDLERS: HandlerTable = {
   'train.resume': (s) => steer(s, 'resume'),
   'train.stop': (s) => steer(s, 'stop'),
   'train.state': trainState,
+  'train.snapshot': trainSnapshot,
   'model.info': (s) => s.modelInfo(),
   'model.save': saveModel,
   'model.list': listModels,
