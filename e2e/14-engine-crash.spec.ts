@@ -1,4 +1,4 @@
-// Journey 13: the engine process dies during training (kill -9 of the real OS process, as the
+// Journey 14: the engine process dies during training (kill -9 of the real OS process, as the
 // system's OOM killer would do it). Nothing else does: the page stays and says in words what
 // happened, a new engine process runs, the dataset is back, the last checkpoint is open and
 // explorable, and a new run trains to its end.
