@@ -83,6 +83,16 @@ function reluMask(dy: tf.Tensor, y: tf.Tensor | undefined): tf.Tensor4D {
   return (y ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor4D;
 }
 
+/**
+ * ∂L/∂b = Σ g over batch and pixels, as ones[1, N] · g[N, c]: tfjs-wasm sums over leading axes by
+ * transposing first, 10–30× slower than this product at the model's shapes (64×32×32×32: 13 ms vs 0.4).
+ */
+function biasGrad(g: tf.Tensor4D): tf.Tensor1D {
+  const [n, h, w, c] = g.shape;
+  const rows = n * h * w;
+  return tf.reshape(tf.matMul(tf.ones([1, rows]), tf.reshape(g, [rows, c])), [c]);
+}
+
 type Args = (tf.Tensor | tf.GradSaveFunc)[];
 
 /** y = act(conv2d(x, w, stride, 'same') + b), w [k, k, ci, co]. inputGrad false: x is data. */
@@ -111,7 +121,7 @@ export function conv2dLayer(
           : half
             ? convTranspose2x(g, w)
             : tf.conv2dTranspose(g, w, x0.shape, stride, 'same');
-        return [dx, filterGrad(x0, g, k, stride), tf.sum(g, [0, 1, 2])];
+        return [dx, filterGrad(x0, g, k, stride), biasGrad(g)];
       },
     };
   });
@@ -134,7 +144,7 @@ export function convTLayer(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, strid
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const x0 = saved[0] as tf.Tensor4D;
         const g = reluMask(dy, saved[1]);
-        return [tf.conv2d(g, w, stride, 'same'), filterGrad(g, x0, k, stride), tf.sum(g, [0, 1, 2])];
+        return [tf.conv2d(g, w, stride, 'same'), filterGrad(g, x0, k, stride), biasGrad(g)];
       },
     };
   });

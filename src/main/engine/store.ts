@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ContractError, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/contract.js';
 import type { ModelMeta, VaeModel } from './api.js';
-import { asVae, paramSpecs, Vae } from './model.js';
+import { asVae, legacyConvFilters, paramSpecs, Vae } from './model.js';
 
 export const META_FILE = 'meta.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -99,6 +99,9 @@ export async function loadModel(dir: string): Promise<{ model: VaeModel; meta: M
   if (!shape || ![1, 3].includes(shape.channels) || !(shape.height > 0) || !(shape.width > 0))
     throw invalid(target, 'meta.json has no valid image shape');
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...meta.config };
+  // Conv models saved before `filters` existed (v0.1) have that version's layout; say so explicitly,
+  // so that the model keeps it when saved again.
+  if (config.arch === 'conv' && config.filters === undefined) config.filters = legacyConvFilters(shape);
   let specs;
   try {
     specs = paramSpecs(config, shape);
