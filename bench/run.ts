@@ -62,7 +62,7 @@ const P = quick
       serviceTrainLimit: 0,
       reps: 200,
       folderImages: 10_000,
-      convEpochs: 3,
+      convEpochs: 10,
       memoryImages: 50_000,
       scalingMlpLimit: 9000,
       scalingConvLimit: 640,
