@@ -1,6 +1,7 @@
 // The shared argument validator: accepts well-formed arguments, names the field on bad ones.
 import { describe, expect, it } from 'vitest';
 import { CALL_NAMES, DEFAULT_TRAIN_CONFIG } from './contract.js';
+import { GIF_PIXEL_BUDGET, gifMaxSize } from './gif-budget.js';
 import { validateCallArg } from './validate.js';
 
 function codeAndMessage(f: () => unknown): [string, string] {
@@ -34,6 +35,25 @@ describe('validateCallArg', () => {
     });
     expect(validateCallArg('model.open', { path: '/m' })).toEqual({ path: '/m' });
     expect(validateCallArg('app.info', undefined)).toBeUndefined();
+  });
+
+  it('checks image-folder options at the boundary, naming the allowed values', () => {
+    const open = (options: object): [string, string] =>
+      codeAndMessage(() =>
+        validateCallArg('dataset.open', { source: { kind: 'folder', path: '/x' }, options, jobId: 'j' }),
+      );
+    expect(open({ size: 8 })).toEqual([
+      'BAD_ARGUMENT',
+      'dataset.open.options.size must be a whole number from 16 to 128 (got 8).',
+    ]);
+    expect(open({ size: 129 })[1]).toContain('from 16 to 128');
+    expect(open({ fit: 'stretch' })[1]).toBe(`dataset.open.options.fit must be one of 'crop', 'pad' (got "stretch").`);
+    expect(open({ colour: 'grayscale' })[1]).toContain(`one of 'auto', 'grey', 'rgb'`);
+    expect(open({ background: 'red' })[1]).toContain(`one of 'black', 'white'`);
+    const ok = { size: 128, fit: 'pad', colour: 'grey', background: 'white' };
+    expect(
+      validateCallArg('dataset.open', { source: { kind: 'folder', path: '/x' }, options: ok, jobId: 'j' }).options,
+    ).toEqual(ok);
   });
 
   it('has a validator for every call', () => {
@@ -87,5 +107,24 @@ describe('validateCallArg', () => {
     const [code, msg] = codeAndMessage(() => validateCallArg(name, arg));
     expect(code).toBe('BAD_ARGUMENT');
     expect(msg).toMatch(message);
+  });
+
+  it('refuses a GIF over the one pixel budget with its numbers, each field being within its own range', () => {
+    const gif = (frames: number, size: number, pingpong: boolean): unknown => ({
+      source: { kind: 'interpolation', from: 0, to: 1, mode: 'linear' },
+      options: { frames, fps: 10, size, pingpong },
+    });
+    const [code, message] = codeAndMessage(() => validateCallArg('export.gif', gif(1000, 2048, false) as never));
+    expect(code).toBe('BAD_ARGUMENT');
+    expect(message).toContain('1000 frames at 2048 × 2048 px is 4,194,304,000 pixels');
+    expect(message).toContain(`of at most ${GIF_PIXEL_BUDGET.toLocaleString('en-US')} pixels`);
+    expect(message).toContain(`at most ${gifMaxSize(1000, false)} px`);
+    // The largest size that fits is accepted; one pixel more is not.
+    const max = gifMaxSize(1000, false);
+    expect(() => validateCallArg('export.gif', gif(1000, max, false) as never)).not.toThrow();
+    expect(codeAndMessage(() => validateCallArg('export.gif', gif(1000, max + 1, false) as never))[0]).toBe(
+      'BAD_ARGUMENT',
+    );
+    expect(() => validateCallArg('export.gif', gif(60, 512, true) as never)).not.toThrow();
   });
 });

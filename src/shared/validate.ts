@@ -7,6 +7,11 @@ import {
   CALL_NAMES,
   CONV_FILTER_LIMITS,
   ContractError,
+  FOLDER_BACKGROUNDS,
+  FOLDER_COLOURS,
+  FOLDER_FITS,
+  FOLDER_SIZE_MAX,
+  FOLDER_SIZE_MIN,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -15,6 +20,7 @@ import {
   type GifSource,
   type TrainConfig,
 } from './contract.js';
+import { checkGifBudget } from './gif-budget.js';
 
 type V<T> = (value: unknown, path: string) => T;
 
@@ -167,6 +173,15 @@ const modelId: V<string> = (v, p) =>
     ? v
     : fail(p, 'a model id (letters, digits, dot, dash, underscore)', v);
 
+/** Each field within its range, and together within the one GIF budget (shared/gif-budget.ts). */
+const withGifBudget =
+  (inner: V<CallArg<'export.gif'>>): V<CallArg<'export.gif'>> =>
+  (v, p) => {
+    const arg = inner(v, p);
+    checkGifBudget(arg.options.frames, arg.options.size, arg.options.pingpong);
+    return arg;
+  };
+
 type Table = { [K in CallName]: V<CallArg<K>> };
 
 const TABLE: Table = {
@@ -176,8 +191,10 @@ const TABLE: Table = {
     source: datasetSource,
     options: optional(
       obj({
-        size: optional(int(4, 512)),
-        color: optional(oneOf('auto', 'grayscale', 'rgb')),
+        size: optional(int(FOLDER_SIZE_MIN, FOLDER_SIZE_MAX)),
+        fit: optional(oneOf(...FOLDER_FITS)),
+        colour: optional(oneOf(...FOLDER_COLOURS)),
+        background: optional(oneOf(...FOLDER_BACKGROUNDS)),
         testFraction: optional(num(0, 0.9)),
         seed: optional(int(0, 2 ** 32 - 1)),
       }),
@@ -219,12 +236,14 @@ const TABLE: Table = {
   'latent.neighbours': obj({ index, k: int(1, 1000) }),
   'latent.klPerDim': none,
   'metrics.evaluate': obj({ iwSamples: int(1, 10_000), jobId }),
-  'export.gif': obj({
-    source: gifSource,
-    options: obj({ frames: int(2, 1000), fps: num(0.1, 100), size: int(8, 2048), pingpong: bool }),
-    path: savePath,
-    jobId: optional(jobId),
-  }),
+  'export.gif': withGifBudget(
+    obj({
+      source: gifSource,
+      options: obj({ frames: int(2, 1000), fps: num(0.1, 100), size: int(8, 2048), pingpong: bool }),
+      path: savePath,
+      jobId: optional(jobId),
+    }),
+  ),
   'export.png': obj({
     grid: obj({
       kind: oneOf('walk', 'manifold', 'samples', 'reconstructions'),

@@ -6,7 +6,15 @@ import {
   DEFAULT_CONV_FILTERS,
   DEFAULT_CONV_HIDDEN,
   DEFAULT_TRAIN_CONFIG,
+  FOLDER_BACKGROUNDS,
+  FOLDER_COLOURS,
+  FOLDER_FITS,
+  FOLDER_SIZE_MAX,
+  FOLDER_SIZE_MIN,
   type BackendChoice,
+  type FolderBackground,
+  type FolderColour,
+  type FolderFit,
   type GridKind,
   type TrainConfig,
 } from '../../shared/contract.js';
@@ -26,10 +34,15 @@ export class UsageError extends Error {
 export interface TrainCommand {
   cmd: 'train';
   data: string;
-  /** Side length images of a folder are resized to. */
-  size: number;
+  /** Image folders: side length (null = the loader's default for the colour), fit, colour, background. */
+  size: number | null;
+  fit: FolderFit;
+  colour: FolderColour;
+  background: FolderBackground;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -72,6 +85,8 @@ export interface ServeCommand {
   port: number;
   host: string;
   dataDir: string | null;
+  /** Folders the browser may list and read (--root, repeatable); empty = the home folder. */
+  roots: string[];
 }
 
 export interface HelpCommand {
@@ -108,11 +123,15 @@ const OPTIONS: Record<CommandName, Options> = {
     beta: str,
     loss: str,
     size: str,
+    fit: str,
+    colour: str,
+    background: str,
     seed: str,
     backend: str,
     limit: str,
     'kl-warmup': str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -131,10 +150,10 @@ const OPTIONS: Record<CommandName, Options> = {
     out: str,
   },
   grid: { ...help, model: str, data: str, kind: str, around: str, backend: str, out: str },
-  serve: { ...help, port: str, host: str, 'data-dir': str },
+  serve: { ...help, port: str, host: str, 'data-dir': str, root: { type: 'string', multiple: true } },
 };
 
-// No option sets `multiple`, so arrays never occur; the type admits them only because OPTIONS is generic.
+// Only serve --root sets `multiple` (read with Reader.list); every other option is a single value.
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Parses argv (without node and the script). Throws UsageError on anything wrong. */
@@ -210,6 +229,7 @@ export function parseCli(argv: readonly string[]): Command {
         port: v.int('port', 0, 0, 65535),
         host: v.optional('host') ?? '127.0.0.1',
         dataDir: v.optional('data-dir'),
+        roots: v.list('root'),
       };
   }
 }
@@ -246,9 +266,13 @@ function parseTrain(v: Reader): TrainCommand {
   return {
     cmd: 'train',
     data: v.required('data'),
-    size: v.int('size', 28, 8, 512),
+    size: v.intOrNull('size', FOLDER_SIZE_MIN, FOLDER_SIZE_MAX),
+    fit: v.choice('fit', FOLDER_FITS, 'crop'),
+    colour: v.choice('colour', FOLDER_COLOURS, 'auto'),
+    background: v.choice('background', FOLDER_BACKGROUNDS, 'black'),
     config,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }
@@ -280,6 +304,17 @@ class Reader {
 
   optional(name: string): string | null {
     return this.raw(name) ?? null;
+  }
+
+  /** A repeatable option: every value given, in order. */
+  list(name: string): string[] {
+    const value = this.values[name];
+    const all = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    return all.map((x) => {
+      if (typeof x !== 'string' || x === '' || x.startsWith('--'))
+        throw new UsageError(`--${name} needs a value`, this.cmd);
+      return x;
+    });
   }
 
   required(name: string): string {

@@ -1,4 +1,6 @@
 // Help texts of the `latent-explorer` command (printed by --help and with every usage error).
+import { FOLDER_SIZE_MAX, FOLDER_SIZE_MIN } from '../../shared/contract.js';
+import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -27,7 +29,9 @@ const HELP: Record<CommandName, string> = {
   train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
 
 ${DATA}
-  --out DIR          where the model directory is written (atomically)
+  --out DIR          where the model directory is written (atomically, after every epoch); it must
+                     not exist yet (or be empty) unless it holds a model and --overwrite is given
+  --overwrite        replace the model already in --out (never a folder or file that is not a model)
   --arch mlp|conv    architecture (default mlp; conv: the beta-VAE conv model, for images)
   --hidden 512[,256] dense layer sizes (default 512 for mlp, 256 for conv, after the convs)
   --filters 32,32,64,64
@@ -41,7 +45,10 @@ ${DATA}
   --beta X           weight of the KL term (default 1)
   --kl-warmup N      epochs over which beta ramps up from 0 (default 0)
   --loss bce|mse     reconstruction loss (default bce)
-  --size N           side length image folders are resized to (default 28)
+  --size N           image folders: square side, ${FOLDER_SIZE_MIN}..${FOLDER_SIZE_MAX} px (default 28 grey, 32 rgb)
+  --fit crop|pad     image folders: centre crop (default) or letterbox the whole image
+  --colour C         image folders: grey | rgb | auto (default auto: rgb if any image has colour)
+  --background B     image folders: black | white, what transparency and pad bars become (default black)
   --seed N           seed of initialisation, shuffling and sampling (default 0)
 ${BACKEND}
   --limit N          train on the first N training images only (default 0 = all)
@@ -65,6 +72,7 @@ ${DATA}
   --size N           output side in pixels (default 256)
   --slerp            spherical instead of linear interpolation
   --pingpong         loop back from J to I
+                     a GIF may have ${GIF_BUDGET_TEXT}
 ${BACKEND}
   --out FILE         the GIF to write
 `,
@@ -83,6 +91,9 @@ ${BACKEND}
   --port N           port to listen on (default 0 = any free port; the URL is printed)
   --host ADDR        address to bind (default 127.0.0.1)
   --data-dir DIR     where models and caches are kept (default: the app's data directory)
+  --root DIR         a folder the browser may list and load data or models from; repeatable
+                     (default: your home folder; the data directory is always allowed).
+                     The host never writes where the browser says: exports are downloads.
 `,
 };
 
