@@ -237,6 +237,11 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Use only the first N training images (0 = all). */
   limit: number;
+  /**
+   * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
+   * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
+   */
+  threads?: number;
 }
 
 /** The β-VAE conv model (Higgins et al. 2017, disentanglement_lib): 64 px → 4×4×64 → dense 256. */
@@ -258,7 +263,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  threads: 0,
 };
+
+/** Most training threads a setting may ask for (the engine uses at most one per batch row). */
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;

@@ -12,6 +12,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  MAX_TRAIN_THREADS,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -145,6 +146,7 @@ const trainConfig: V<TrainConfig> = obj<TrainConfig>({
   seed: int(0, 2 ** 32 - 1),
   backend: oneOf('auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'),
   limit: int(0),
+  threads: optional(int(0, MAX_TRAIN_THREADS)),
 });
 
 const projectionSpec = tagged<ProjectionSpec>('method', {

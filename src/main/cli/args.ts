@@ -11,6 +11,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  MAX_TRAIN_THREADS,
   type BackendChoice,
   type FolderBackground,
   type FolderColour,
@@ -129,6 +130,7 @@ const OPTIONS: Record<CommandName, Options> = {
     seed: str,
     backend: str,
     limit: str,
+    threads: str,
     'kl-warmup': str,
     out: str,
     overwrite: flag,
@@ -251,6 +253,7 @@ function parseTrain(v: Reader): TrainCommand {
     seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
     backend: v.choice('backend', BACKENDS, d.backend),
     limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
+    threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
   };
   if (arch === 'conv') {
     const filters = v.intList('filters', [...DEFAULT_CONV_FILTERS], 1, CONV_FILTER_LIMITS.maxWidth);

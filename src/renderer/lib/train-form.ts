@@ -31,6 +31,8 @@ export interface TrainForm {
   hidden: string;
   /** Conv only: channels per stride-2 convolution, e.g. "32, 32, 64, 64". */
   filters: string;
+  /** Not a field of the form: carried through from the config it was made from. */
+  threads?: number;
   latent: FieldValue;
   beta: FieldValue;
   klWarmupEpochs: FieldValue;
@@ -48,6 +50,7 @@ export function formFromConfig(c: TrainConfig): TrainForm {
     backend: c.backend,
     hidden: c.hidden.join(', '),
     filters: (c.filters ?? DEFAULT_CONV_FILTERS).join(', '),
+    ...(c.threads !== undefined ? { threads: c.threads } : {}),
     latent: String(c.latent),
     beta: String(c.beta),
     klWarmupEpochs: String(c.klWarmupEpochs),
@@ -124,6 +127,7 @@ export function validateTrainForm(f: TrainForm): ValidationResult {
     seed: int('seed', f.seed, 0, 2 ** 31 - 1),
     limit: int('limit', f.limit, 0, 10_000_000),
     ...(filters ? { filters } : {}),
+    ...(f.threads !== undefined ? { threads: f.threads } : {}),
   };
   return Object.keys(errors).length === 0 ? { ok: true, config, errors } : { ok: false, config: null, errors };
 }
