@@ -1,4 +1,4 @@
-// Journey 13: the Train tab's conv settings. Choosing Convolutional shows the β-VAE defaults
+// Journey 14: the Train tab's conv settings. Choosing Convolutional shows the β-VAE defaults
 // (filters 32, 32, 64, 64; dense 256); a person's own filters train a real model on real digits;
 // a bad filter list is refused at the field and Train stays disabled.
 import { expect, test } from './fixtures';
