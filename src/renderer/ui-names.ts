@@ -30,6 +30,8 @@ export const UI = {
   train: {
     architecture: 'Architecture',
     hidden: 'Hidden sizes',
+    /** Shown with the conv architecture only. */
+    filters: 'Conv filters',
     latent: 'Latent size',
     beta: 'β',
     warmup: 'KL warm-up',

@@ -213,8 +213,17 @@ export interface DirListing {
 
 export interface TrainConfig {
   arch: 'mlp' | 'conv';
-  /** Hidden layer sizes of the MLP encoder (the decoder mirrors them). Default [512]. */
+  /**
+   * Dense layer sizes of the encoder (the decoder mirrors them); for conv, after the convolutions.
+   * Default [512] (mlp), DEFAULT_CONV_HIDDEN (conv).
+   */
   hidden: number[];
+  /**
+   * Conv only: output channels of each 4×4 stride-2 convolution, one per halving of the side.
+   * Absent: DEFAULT_CONV_FILTERS for a new model; a model saved before this field existed has the
+   * v0.1 layout (engine/model.ts legacyConvFilters).
+   */
+  filters?: number[];
   /** Latent size, 2..128. Default 20. */
   latent: number;
   loss: 'bce' | 'mse';
@@ -234,6 +243,12 @@ export interface TrainConfig {
    */
   threads?: number;
 }
+
+/** The β-VAE conv model (Higgins et al. 2017, disentanglement_lib): 64 px → 4×4×64 → dense 256. */
+export const DEFAULT_CONV_FILTERS: readonly number[] = [32, 32, 64, 64];
+export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
+/** Conv filter lists: 1..maxLayers entries (and at most log2(side), engine/model.ts), each 1..maxWidth. */
+export const CONV_FILTER_LIMITS = { maxLayers: 7, maxWidth: 1024 } as const;
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   arch: 'mlp',

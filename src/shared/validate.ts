@@ -5,6 +5,7 @@
 
 import {
   CALL_NAMES,
+  CONV_FILTER_LIMITS,
   ContractError,
   FOLDER_BACKGROUNDS,
   FOLDER_COLOURS,
@@ -135,6 +136,7 @@ const latentBase = tagged<LatentBase>('kind', {
 const trainConfig: V<TrainConfig> = obj<TrainConfig>({
   arch: oneOf('mlp', 'conv'),
   hidden: arrayOf(int(1, 8192), 0, 8),
+  filters: optional(arrayOf(int(1, CONV_FILTER_LIMITS.maxWidth), 1, CONV_FILTER_LIMITS.maxLayers)),
   latent: int(2, 128),
   loss: oneOf('bce', 'mse'),
   beta: num(0, 1000),

@@ -2,6 +2,9 @@
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  CONV_FILTER_LIMITS,
+  DEFAULT_CONV_FILTERS,
+  DEFAULT_CONV_HIDDEN,
   DEFAULT_TRAIN_CONFIG,
   FOLDER_BACKGROUNDS,
   FOLDER_COLOURS,
@@ -113,6 +116,7 @@ const OPTIONS: Record<CommandName, Options> = {
     data: str,
     arch: str,
     hidden: str,
+    filters: str,
     latent: str,
     epochs: str,
     batch: str,
@@ -235,9 +239,10 @@ export function parseCli(argv: readonly string[]): Command {
 function parseTrain(v: Reader): TrainCommand {
   const d = DEFAULT_TRAIN_CONFIG;
   const epochs = v.int('epochs', d.epochs, 1, 100_000);
+  const arch = v.choice('arch', ['mlp', 'conv'] as const, d.arch);
   const config: TrainConfig = {
-    arch: v.choice('arch', ['mlp', 'conv'] as const, d.arch),
-    hidden: v.intList('hidden', d.hidden, 1, 16_384),
+    arch,
+    hidden: v.intList('hidden', arch === 'conv' ? [...DEFAULT_CONV_HIDDEN] : d.hidden, 1, 16_384),
     latent: v.int('latent', d.latent, 2, 128),
     loss: v.choice('loss', ['bce', 'mse'] as const, d.loss),
     beta: v.number('beta', d.beta, 0, 1000),
@@ -250,6 +255,17 @@ function parseTrain(v: Reader): TrainCommand {
     limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
     threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
   };
+  if (arch === 'conv') {
+    const filters = v.intList('filters', [...DEFAULT_CONV_FILTERS], 1, CONV_FILTER_LIMITS.maxWidth);
+    if (filters.length > CONV_FILTER_LIMITS.maxLayers)
+      throw new UsageError(
+        `--filters takes at most ${CONV_FILTER_LIMITS.maxLayers} widths, got ${filters.length}`,
+        'train',
+      );
+    config.filters = filters;
+  } else if (v.optional('filters') !== null) {
+    throw new UsageError('--filters applies to --arch conv only', 'train');
+  }
   return {
     cmd: 'train',
     data: v.required('data'),

@@ -32,8 +32,12 @@ ${DATA}
   --out DIR          where the model directory is written (atomically, after every epoch); it must
                      not exist yet (or be empty) unless it holds a model and --overwrite is given
   --overwrite        replace the model already in --out (never a folder or file that is not a model)
-  --arch mlp|conv    architecture (default mlp; conv for RGB images)
-  --hidden 512[,256] hidden layer sizes of the MLP (default 512)
+  --arch mlp|conv    architecture (default mlp; conv: the beta-VAE conv model, for images)
+  --hidden 512[,256] dense layer sizes (default 512 for mlp, 256 for conv, after the convs)
+  --filters 32,32,64,64
+                     conv: channels of each 4x4 stride-2 convolution, one per halving of
+                     the side (default 32,32,64,64: 64 px -> 4x4x64); sides that do not
+                     halve evenly are zero-padded inside the model
   --latent N         latent size, 2..128 (default 20)
   --epochs N         (default 10)
   --batch N          batch size (default 128)
