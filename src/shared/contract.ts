@@ -175,6 +175,11 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Use only the first N training images (0 = all). */
   limit: number;
+  /**
+   * Binarised pixels: each training batch is sampled anew (pixel on with probability = its grey
+   * level), the test set is binarised once with a fixed seed. Off: the likelihood is of grey levels.
+   */
+  binarize: boolean;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -190,6 +195,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  binarize: false,
 };
 
 export interface EpochMetrics {

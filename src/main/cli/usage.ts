@@ -1,4 +1,9 @@
 // Help texts of the `latent-explorer` command (printed by --help and with every usage error).
+// The training options are written from TRAIN_FIELDS, so their labels, limits and defaults are the
+// ones the form and the service use.
+import { EVAL_FIELDS, FOLDER_FIELDS, GIF_FIELDS } from '../../shared/call-fields.js';
+import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
+import { TRAIN_FIELD_NAMES, TRAIN_FIELDS } from '../../shared/train-fields.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -28,26 +33,15 @@ const HELP: Record<CommandName, string> = {
 
 ${DATA}
   --out DIR          where the model directory is written (atomically)
-  --arch mlp|conv    architecture (default mlp; conv for RGB images of 32 or 64 px)
-  --hidden 512[,256] hidden layer sizes of the MLP (default 512)
-  --latent N         latent size, 2..128 (default 20)
-  --epochs N         (default 10)
-  --batch N          batch size (default 128)
-  --lr X             Adam learning rate (default 1e-3)
-  --beta X           weight of the KL term (default 1)
-  --kl-warmup N      epochs over which beta ramps up from 0 (default 0)
-  --loss bce|mse     reconstruction loss (default bce)
-  --size N           side length image folders are resized to (default 28)
-  --seed N           seed of initialisation, shuffling and sampling (default 0)
-${BACKEND}
-  --limit N          train on the first N training images only (default 0 = all)
+${trainOptions()}
+  --size N           side length image folders are resized to: ${FOLDER_FIELDS.size.rule} (default 28)
   --report FILE      also write the JSON report to FILE
 `,
   eval: `Usage: latent-explorer eval --model MODEL-DIR --data SOURCE [options]
 
   --model DIR        a model directory written by train or the app
 ${DATA}
-  --iw-samples K     importance samples per test image for the NLL estimate (default 100)
+  --iw-samples K     importance samples per test image for the NLL estimate: ${EVAL_FIELDS.iwSamples.rule} (default 100)
 ${BACKEND}
   --report FILE      also write the JSON report to FILE
 `,
@@ -56,9 +50,9 @@ ${BACKEND}
   --model DIR        a model directory written by train or the app
 ${DATA}
   --from I, --to J   dataset indices of the two images (train first, then test)
-  --frames N         frames from I to J (default 30)
-  --fps N            frames per second (default 15)
-  --size N           output side in pixels (default 256)
+  --frames N         frames from I to J: ${GIF_FIELDS.frames.rule} (default 30)
+  --fps X            frames per second: ${GIF_FIELDS.fps.rule} (default 15)
+  --size N           output side in pixels: ${GIF_FIELDS.size.rule} (default 256)
   --slerp            spherical instead of linear interpolation
   --pingpong         loop back from J to I
 ${BACKEND}
@@ -81,6 +75,32 @@ ${BACKEND}
   --data-dir DIR     where models and caches are kept (default: the app's data directory)
 `,
 };
+
+/** One entry per training setting: flag, label, what it does, its limits and default (wrapped at 100 columns). */
+function trainOptions(): string {
+  return TRAIN_FIELD_NAMES.map((key) => {
+    const f = TRAIN_FIELDS[key];
+    const d = DEFAULT_TRAIN_CONFIG[key];
+    const head = `  --${f.flag}${f.metavar ? ` ${f.metavar}` : ''}`.padEnd(21);
+    const what = f.help ? `${f.label} — ${f.help}` : f.label;
+    const limits = f.kind === 'bool' ? '' : `; ${f.rule}`;
+    const dflt = f.kind === 'bool' ? (d ? 'on' : 'off') : Array.isArray(d) ? d.join(',') : String(d);
+    return wrap(`${head}${what}${limits}; default ${dflt}`, 21);
+  }).join('\n');
+}
+
+function wrap(line: string, indent: number, width = 100): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(' ', width);
+    if (cut <= indent) break;
+    out.push(rest.slice(0, cut));
+    rest = ' '.repeat(indent) + rest.slice(cut + 1);
+  }
+  out.push(rest);
+  return out.join('\n');
+}
 
 export function usage(command: CommandName | null): string {
   return command === null ? OVERVIEW : HELP[command];

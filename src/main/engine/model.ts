@@ -5,6 +5,7 @@
 // Images are flat rows [n, h·w·c] (HWC order) everywhere outside this file.
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type TrainConfig } from '../../shared/contract.js';
+import { checkTrainConfig } from '../../shared/train-fields.js';
 import type { ImageShape, VaeModel } from './api.js';
 import { conv2dLayer, convTLayer } from './conv.js';
 import { dense, denseFromData } from './dense.js';
@@ -38,25 +39,14 @@ export function convPlan(shape: ImageShape): ConvPlan {
   return { filters, side };
 }
 
+/** The shared rules of every setting (train-fields.ts), then what depends on the images. */
 export function validateConfig(config: TrainConfig, shape: ImageShape): void {
-  const bad = (m: string) => new ContractError('BAD_ARGUMENT', m);
-  if (!Number.isInteger(config.latent) || config.latent < 2 || config.latent > 128)
-    throw bad(`Latent size must be an integer from 2 to 128 (got ${config.latent}).`);
-  if (!config.hidden.length || config.hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 8192))
-    throw bad(`Hidden sizes must be integers from 1 to 8192 (got [${config.hidden.join(', ')}]).`);
-  if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate))
-    throw bad(`Learning rate must be a positive number (got ${config.learningRate}).`);
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
-    throw bad(`Batch size must be a positive integer (got ${config.batchSize}).`);
-  if (!(config.beta >= 0)) throw bad(`β must be zero or positive (got ${config.beta}).`);
-  if (config.arch === 'conv') {
-    if (shape.height !== shape.width || ![28, 32, 64].includes(shape.height)) {
-      throw bad(
-        `The conv architecture needs square images of 28, 32 or 64 px (got ${shape.width}×${shape.height}); resize the images or use the mlp architecture.`,
-      );
-    }
-  } else if (config.arch !== 'mlp') {
-    throw bad(`Unknown architecture "${String(config.arch)}": use mlp or conv.`);
+  checkTrainConfig(config);
+  if (config.arch === 'conv' && (shape.height !== shape.width || ![28, 32, 64].includes(shape.height))) {
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `The conv architecture needs square images of 28, 32 or 64 px (got ${shape.width}×${shape.height}); resize the images or use the mlp architecture.`,
+    );
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type WalkGrid,
 } from '../../shared/contract.js';
 import { data } from '../data/index.js';
+import { BASE_IMAGE, IMAGE_A, IMAGE_B, LATENT_DIM } from '../../shared/call-fields.js';
 import { checkIndices } from './dataset-calls.js';
 import { runUmap } from './umap.js';
 import type { Session } from './session.js';
@@ -51,7 +52,7 @@ export async function project(s: Session, arg: CallArg<'latent.project'>): Promi
   if (spec.method === 'pca') {
     p = s.cached('pca', () => s.engine.pca3(c.mu));
   } else if (spec.method === 'dims') {
-    for (const d of spec.dims) checkDim(d, latent, 'spec.dims');
+    for (const d of spec.dims) checkDim(d, latent, LATENT_DIM.label);
     p = { points: pickColumns(c.mu, spec.dims) };
   } else {
     const nNeighbors = spec.nNeighbors ?? 15;
@@ -71,8 +72,8 @@ export function decode(s: Session, arg: CallArg<'latent.decode'>): ImageBatch {
 
 export function interpolate(s: Session, arg: CallArg<'latent.interpolate'>): ImageBatch {
   const { m } = s.requireBoth();
-  const a = imageCode(s, arg.from, 'from');
-  const b = imageCode(s, arg.to, 'to');
+  const a = imageCode(s, arg.from, IMAGE_A.label);
+  const b = imageCode(s, arg.to, IMAGE_B.label);
   return s.engine.decode(m.vae, s.engine.interpolate(a, b, arg.ts, arg.mode));
 }
 
@@ -82,7 +83,7 @@ export function walk(s: Session, arg: CallArg<'latent.walk'>): WalkGrid {
   const base = baseCode(s, arg.base);
   const kl = klPerDim(s);
   const dims = arg.dims ?? rankByKl(kl);
-  for (const d of dims) checkDim(d, latent, 'dims');
+  for (const d of dims) checkDim(d, latent, LATENT_DIM.label);
   const { z, values } = s.engine.walkCodes(base, dims, arg.steps, arg.span);
   return {
     images: s.engine.decode(m.vae, z),
@@ -110,14 +111,14 @@ export function reconstruct(
 
 export function manifold(s: Session, arg: CallArg<'latent.manifold'>): ImageBatch {
   const { m } = s.requireBoth();
-  for (const d of arg.dims) checkDim(d, m.meta.config.latent, 'dims');
+  for (const d of arg.dims) checkDim(d, m.meta.config.latent, LATENT_DIM.label);
   const z = s.engine.manifoldCodes(baseCode(s, arg.base), arg.dims, arg.steps, arg.span);
   return s.engine.decode(m.vae, z);
 }
 
 export function neighbours(s: Session, arg: CallArg<'latent.neighbours'>): Neighbours {
   const { ds } = s.requireBoth();
-  checkIndices([arg.index], ds.loaded.info.count, 'index');
+  checkIndices([arg.index], ds.loaded.info.count, IMAGE_A.label);
   const { mu } = codes(s);
   const d = mu.cols;
   const q = mu.data.subarray(arg.index * d, arg.index * d + d);
@@ -190,7 +191,7 @@ export function imageCode(s: Session, index: number, field: string): Float32Arra
 export function baseCode(s: Session, base: LatentBase): Float32Array {
   const latent = s.requireModel().meta.config.latent;
   if (base.kind === 'origin') return new Float32Array(latent);
-  if (base.kind === 'image') return imageCode(s, base.index, 'base.index');
+  if (base.kind === 'image') return imageCode(s, base.index, BASE_IMAGE.label);
   checkLatent(base.z.length, latent, 'base.z.length');
   return base.z.slice();
 }
@@ -203,7 +204,7 @@ function checkDim(d: number, latent: number, field: string): void {
   if (d >= latent)
     throw new ContractError(
       'BAD_ARGUMENT',
-      `${field}: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
+      `${field} ${d} does not exist; the model has dimensions 0 to ${latent - 1}.`,
     );
 }
 

@@ -1,0 +1,91 @@
+// The training settings, one entry per TrainConfig field: its label, limits, CLI flag and help line.
+// The form (renderer/lib/train-form.ts), the CLI (main/cli/args.ts, usage.ts), the contract validation
+// (validate.ts) and the engine (engine/model.ts) all read this table, so a limit is written once.
+// Adding a TrainConfig field = adding one entry here (the mapped type below refuses to compile
+// without it); give it a default in DEFAULT_TRAIN_CONFIG.
+// Constraint: imports nothing at run time from Electron, Node or the DOM.
+
+import { ContractError, type TrainConfig } from './contract.js';
+import { boolField, choiceField, FieldError, intField, intListField, numberField, type Field } from './schema.js';
+
+export interface CliField<T> extends Field<T> {
+  /** The CLI flag without dashes ("lr" for --lr). */
+  readonly flag: string;
+  /** Placeholder of the flag's value in the help ("N", "X"); empty for an on/off flag. */
+  readonly metavar: string;
+  /** One help line, after the label; limits and the default are appended from the field. */
+  readonly help: string;
+}
+
+function cli<T>(f: Field<T>, flag: string, metavar: string, help = ''): CliField<T> {
+  return { ...f, flag, metavar, help };
+}
+
+/** Seeds are 32-bit: mulberry32 (engine/prng.ts) reads them as uint32. */
+export const SEED_MAX = 2 ** 32 - 1;
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+export type TrainFields = { readonly [K in keyof TrainConfig]-?: CliField<TrainConfig[K]> };
+
+export const TRAIN_FIELDS: TrainFields = {
+  arch: cli(
+    choiceField('Architecture', ['mlp', 'conv'] as const),
+    'arch',
+    'mlp|conv',
+    'conv for RGB images of 32 or 64 px',
+  ),
+  hidden: cli(
+    intListField('Hidden sizes', { min: 1, max: 8192 }, { min: 1, max: 8 }, '512, 256'),
+    'hidden',
+    '512[,256]',
+    'MLP layers, mirrored by the decoder',
+  ),
+  latent: cli(intField('Latent size', 2, 128), 'latent', 'N', 'dimensions of the code z'),
+  loss: cli(
+    choiceField('Loss', ['bce', 'mse'] as const),
+    'loss',
+    'bce|mse',
+    'reconstruction likelihood: bce = Bernoulli, mse = Gaussian with σ = 1',
+  ),
+  beta: cli(numberField('β (KL weight)', 0, 1000), 'beta', 'X', 'weight of the KL term in the loss'),
+  klWarmupEpochs: cli(
+    intField('KL warm-up epochs', 0, 10_000),
+    'kl-warmup',
+    'N',
+    'epochs over which β ramps up from 0',
+  ),
+  learningRate: cli(numberField('Learning rate', 0, 1, { aboveMin: true }), 'lr', 'X', 'of Adam'),
+  batchSize: cli(intField('Batch size', 1, 8192), 'batch', 'N'),
+  epochs: cli(intField('Epochs', 1, 10_000), 'epochs', 'N'),
+  seed: cli(intField('Seed', 0, SEED_MAX), 'seed', 'N', 'of initialisation, shuffling and sampling'),
+  backend: cli(choiceField('Backend', BACKEND_CHOICES), 'backend', 'NAME', 'auto = the first that works'),
+  limit: cli(intField('Training images', 0), 'limit', 'N', 'train on the first N only; 0 = all'),
+  binarize: cli(
+    boolField('Binarise pixels'),
+    'binarize',
+    '',
+    'each training batch sampled anew, the test set once with a fixed seed; makes nats comparable with binarised-MNIST results',
+  ),
+};
+
+export const TRAIN_FIELD_NAMES = Object.keys(TRAIN_FIELDS) as (keyof TrainConfig)[];
+
+/**
+ * Checks a whole TrainConfig (contract, engine, a model's meta.json); unknown keys are dropped.
+ * Throws ContractError BAD_ARGUMENT whose message names the field by its label.
+ */
+export function checkTrainConfig(value: unknown): TrainConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ContractError('BAD_ARGUMENT', 'The training settings must be an object.');
+  const v = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of TRAIN_FIELD_NAMES) {
+    try {
+      out[key] = TRAIN_FIELDS[key].check(v[key]);
+    } catch (e) {
+      if (e instanceof FieldError) throw new ContractError('BAD_ARGUMENT', e.message);
+      throw e;
+    }
+  }
+  return out as unknown as TrainConfig;
+}
