@@ -39,6 +39,8 @@ export const UI = {
     loss: TRAIN_FIELDS.loss.label,
     backend: TRAIN_FIELDS.backend.label,
     binarize: TRAIN_FIELDS.binarize.label,
+    /** The sentence under the ELBO chart saying what the nats are of (likelihood, pixels). */
+    likelihood: 'What the nats measure',
     train: 'Train',
     pause: 'Pause',
     resume: 'Resume',

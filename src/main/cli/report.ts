@@ -1,10 +1,15 @@
 // The JSON report of train and eval (snake_case keys: it is read by scripts and other languages).
-import type { BackendReport, EpochMetrics, SkippedFile } from '../../shared/contract.js';
+import type { BackendReport, EpochMetrics, SkippedFile, TrainConfig } from '../../shared/contract.js';
+import { likelihoodNote, pixelKind, type PixelKind } from '../../shared/likelihood.js';
 import type { LoadedDataset } from '../data/api.js';
+import { withElbo } from '../engine/api.js';
 
 export interface EpochRow {
   epoch: number;
+  /** The objective minimised: recon + β·KL. */
   loss: number;
+  /** Train ELBO: −(recon + kl), unweighted. */
+  elbo: number;
   recon: number;
   kl: number;
   test_elbo: number | null;
@@ -23,14 +28,19 @@ export interface BaseReport {
   /** Mean ELBO per test image (nats, negative); null without test images. */
   test_elbo: number | null;
   samples_per_s: number;
+  /** 'grey-level' or 'binarised': the pixels the nats are of. */
+  pixels: PixelKind;
+  /** What the nats are nats of, in a sentence (shared/likelihood.ts). */
+  likelihood: string;
 }
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
 
 export function epochRows(history: EpochMetrics[]): EpochRow[] {
-  return history.map((m) => ({
+  return withElbo(history).map((m) => ({
     epoch: m.epoch,
     loss: round(m.loss),
+    elbo: round(m.elbo),
     recon: round(m.recon),
     kl: round(m.kl),
     test_elbo: m.testElbo === null ? null : round(m.testElbo),
@@ -46,6 +56,7 @@ export function baseReport(
   history: EpochMetrics[],
   testElbo: number | null,
   samplesPerSecond: number,
+  config: Pick<TrainConfig, 'loss' | 'binarize'>,
 ): BaseReport {
   const { info } = dataset;
   return {
@@ -65,5 +76,7 @@ export function baseReport(
     epochs: epochRows(history),
     test_elbo: testElbo === null ? null : round(testElbo),
     samples_per_s: round(samplesPerSecond, 1),
+    pixels: pixelKind(config),
+    likelihood: likelihoodNote(config),
   };
 }

@@ -82,6 +82,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
           result.history,
           last?.testElbo ?? null,
           result.imagesPerSecond,
+          cmd.config,
         ),
         outcome: result.outcome,
         model_dir: out,

@@ -6,7 +6,8 @@ import { ContractError, type EpochMetrics, type ImageBatch } from '../../shared/
 import type { TrainControl, TrainRunResult, VaeModel } from './api.js';
 import { Adam } from './adam.js';
 import { assertFits, rowsTensor, unitRows } from './images.js';
-import { elboSums } from './inference.js';
+import { binarizeRows, testImagesFor } from './binarize.js';
+import { elboSums } from './metrics.js';
 import { klRows, reconRows, reparameterize } from './loss.js';
 import { asVae, decodeT, encodeT, type Vae } from './model.js';
 import { deriveSeed, gaussian, mulberry32, permutation } from './prng.js';
@@ -76,7 +77,9 @@ export async function train(
   // tensor costs ~2.5 ms, copying the rows from a resident Float32Array a small fraction of that.
   // Above trainLimits.residentBytes the float copy is skipped and rows are scaled from uint8 per batch.
   const xf = n * m.imageSize * 4 <= trainLimits.residentBytes ? unitRows(trainSet, 0, n) : null;
-  const xTest = testSet && testSet.n > 0 ? rowsTensor(testSet) : null;
+  // A binarised model is tested on the one fixed binarisation of the test set (binarize.ts).
+  const xTest = testSet && testSet.n > 0 ? rowsTensor(testImagesFor(cfg, testSet)) : null;
+  const binRng = cfg.binarize ? mulberry32(deriveSeed(cfg.seed, 3)) : null;
   const opt = new Adam(m.params, cfg.learningRate);
   const epsRng = mulberry32(deriveSeed(cfg.seed, 2));
   const history: EpochMetrics[] = [];
@@ -117,7 +120,9 @@ export async function train(
         const before = snapshot(m);
         const ts = now();
         const stats = tf.tidy(() => {
-          const xb = tf.tensor2d(batchRows(xf, trainSet, order, start, b), [b, m.imageSize]);
+          const rows = batchRows(xf, trainSet, order, start, b);
+          // Dynamic binarisation: every batch draws its pixels anew.
+          const xb = tf.tensor2d(binRng ? binarizeRows(rows, binRng) : rows, [b, m.imageSize]);
           let recon!: tf.Tensor;
           let kl!: tf.Tensor;
           return opt.step(
@@ -161,6 +166,7 @@ export async function train(
           stepsPerEpoch,
           globalStep,
           loss: loss!,
+          elbo: -(recon! + kl!),
           recon: recon!,
           kl: kl!,
           imagesPerSecond: ips,
@@ -171,12 +177,13 @@ export async function train(
       if (seen === 0) break;
       let testElbo: number | null = null;
       if (xTest) {
-        const r = elboSums(m, xTest, mulberry32(deriveSeed(cfg.seed, 0xe1b0)));
+        const r = elboSums(m, xTest);
         testElbo = -(r.recon + r.kl) / xTest.shape[0];
       }
       const metrics: EpochMetrics = {
         epoch,
         loss: sumLoss / seen,
+        elbo: -(sumRecon + sumKl) / seen,
         recon: sumRecon / seen,
         kl: sumKl / seen,
         testElbo,

@@ -15,6 +15,7 @@ import {
   type WalkGrid,
 } from '../../shared/contract.js';
 import { data } from '../data/index.js';
+import { evaluationSplit, metricsResult } from '../engine/metrics.js';
 import { BASE_IMAGE, IMAGE_A, IMAGE_B, LATENT_DIM } from '../../shared/call-fields.js';
 import { checkIndices } from './dataset-calls.js';
 import { runUmap } from './umap.js';
@@ -142,22 +143,21 @@ export function neighbours(s: Session, arg: CallArg<'latent.neighbours'>): Neigh
   return { indices: best.map((b) => b.i), distances: best.map((b) => Math.sqrt(b.dist)) };
 }
 
+/** The same function, split and seed as CLI `eval` (engine/metrics.ts): the same numbers. */
 export async function evaluate(s: Session, arg: CallArg<'metrics.evaluate'>): Promise<Metrics> {
   const { ds, m } = s.requireBoth();
   const { info, images } = ds.loaded;
-  const test = info.testCount > 0 ? data.sliceImages(images, info.trainCount, info.count) : images;
+  const { start, end, split } = evaluationSplit(info);
   if (s.jobs.has(arg.jobId))
     throw new ContractError('BAD_ARGUMENT', `jobId "${arg.jobId}" is already in use by a running job.`);
   let cancelled = false;
   s.jobs.set(arg.jobId, () => (cancelled = true));
   try {
-    const elbo = s.engine.evaluateElbo(m.vae, test);
     const started = performance.now();
-    const iwNll = await s.engine.iwNll(
+    const r = await s.engine.evaluateModel(
       m.vae,
-      test,
+      data.sliceImages(images, start, end),
       arg.iwSamples,
-      0,
       (done, total) => {
         const elapsed = (performance.now() - started) / 1000;
         const etaSeconds = done > 0 ? (elapsed / done) * (total - done) : null;
@@ -165,14 +165,7 @@ export async function evaluate(s: Session, arg: CallArg<'metrics.evaluate'>): Pr
       },
       () => cancelled,
     );
-    const kl = klPerDim(s);
-    return {
-      testElbo: elbo.elbo,
-      iwNll,
-      iwSamples: arg.iwSamples,
-      klPerDim: [...kl],
-      activeUnits: kl.filter((x) => x > 0.01).length,
-    };
+    return metricsResult(r, split, m.meta.config);
   } finally {
     s.jobs.delete(arg.jobId);
   }
