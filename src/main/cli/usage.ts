@@ -62,7 +62,7 @@ ${BACKEND}
 
   --model DIR        a model directory written by train or the app
 ${DATA}
-  --kind KIND        walk (each latent dim, ranked by KL, over -3..+3) | manifold (the two
+  --kind KIND        walk (each latent dim, ranked by KL, over -3..+3 prior σ) | manifold (the two
                      highest-KL dims) | samples (from the prior) | reconstructions (test images)
   --around I         walk / manifold around the code of dataset image I (default: the origin)
 ${BACKEND}
