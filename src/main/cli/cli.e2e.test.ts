@@ -135,6 +135,9 @@ describe('latent-explorer CLI (subprocess)', () => {
       expect(Number(m.testElbo.toFixed(4))).toBe(report.test_elbo);
       expect(Number(m.iwNll.toFixed(4))).toBe(report.iw_nll);
       expect(m.klPerDim.map((k) => Number(k.toFixed(5)))).toEqual(report.kl_per_dim);
+      // The walk's ranking and row labels use the same KL per dimension.
+      const walkKl = await service.call('latent.klPerDim', undefined);
+      expect(walkKl.map((k) => Number(k.toFixed(5)))).toEqual(report.kl_per_dim);
       expect(m.activeUnits).toBe(report.active_units);
       expect(m.images).toBe(report.images_evaluated);
       expect(m.likelihood).toBe(report.likelihood);

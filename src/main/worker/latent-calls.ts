@@ -40,9 +40,15 @@ export function latentCodes(s: Session, arg: CallArg<'latent.codes'>): LatentCod
   return { mu: copyMatrix(c.mu), logvar: copyMatrix(c.logvar), labels: ds.loaded.labels.slice() };
 }
 
+/** KL per dim on the evaluation split, as metrics.evaluate and CLI eval/grid report it (walk ranking, labels). */
 export function klPerDim(s: Session): number[] {
   const c = codes(s);
-  return s.cached('kl', () => s.engine.klPerDim(c.mu, c.logvar));
+  const { start, end } = evaluationSplit(s.requireDataset().loaded.info);
+  return s.cached('kl', () => s.engine.klPerDim(sliceRows(c.mu, start, end), sliceRows(c.logvar, start, end)));
+}
+
+function sliceRows(m: Matrix, start: number, end: number): Matrix {
+  return { data: m.data.subarray(start * m.cols, end * m.cols), rows: end - start, cols: m.cols };
 }
 
 export async function project(s: Session, arg: CallArg<'latent.project'>): Promise<Projection> {
