@@ -23,7 +23,10 @@ export async function startWebHost(dataDir: string): Promise<WebHost> {
   if (!existsSync(join(REPO_ROOT, 'out/renderer/index.html'))) {
     throw new Error('out/renderer is not built: run `npx electron-vite build` first');
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_MAIN, '--port', '0', '--data-dir', dataDir], {
+  // The journeys' inputs live in the data folder: the only root, so the folder picker starts there
+  // (not in whatever home folder the machine has) and nothing else is reachable.
+  const args = ['--port', '0', '--data-dir', dataDir, '--root', dataDir];
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_MAIN, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

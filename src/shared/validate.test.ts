@@ -1,6 +1,7 @@
 // The shared argument validator: accepts well-formed arguments, names the field on bad ones.
 import { describe, expect, it } from 'vitest';
 import { CALL_NAMES, DEFAULT_TRAIN_CONFIG } from './contract.js';
+import { GIF_PIXEL_BUDGET, gifMaxSize } from './gif-budget.js';
 import { validateCallArg } from './validate.js';
 
 function codeAndMessage(f: () => unknown): [string, string] {
@@ -86,5 +87,24 @@ describe('validateCallArg', () => {
     const [code, msg] = codeAndMessage(() => validateCallArg(name, arg));
     expect(code).toBe('BAD_ARGUMENT');
     expect(msg).toMatch(message);
+  });
+
+  it('refuses a GIF over the one pixel budget with its numbers, each field being within its own range', () => {
+    const gif = (frames: number, size: number, pingpong: boolean): unknown => ({
+      source: { kind: 'interpolation', from: 0, to: 1, mode: 'linear' },
+      options: { frames, fps: 10, size, pingpong },
+    });
+    const [code, message] = codeAndMessage(() => validateCallArg('export.gif', gif(1000, 2048, false) as never));
+    expect(code).toBe('BAD_ARGUMENT');
+    expect(message).toContain('1000 frames at 2048 × 2048 px is 4,194,304,000 pixels');
+    expect(message).toContain(`of at most ${GIF_PIXEL_BUDGET.toLocaleString('en-US')} pixels`);
+    expect(message).toContain(`at most ${gifMaxSize(1000, false)} px`);
+    // The largest size that fits is accepted; one pixel more is not.
+    const max = gifMaxSize(1000, false);
+    expect(() => validateCallArg('export.gif', gif(1000, max, false) as never)).not.toThrow();
+    expect(codeAndMessage(() => validateCallArg('export.gif', gif(1000, max + 1, false) as never))[0]).toBe(
+      'BAD_ARGUMENT',
+    );
+    expect(() => validateCallArg('export.gif', gif(60, 512, true) as never)).not.toThrow();
   });
 });

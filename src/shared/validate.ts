@@ -31,6 +31,7 @@ import {
   type GifSource,
   type TrainConfig,
 } from './contract.js';
+import { checkGifBudget } from './gif-budget.js';
 import { describeValue, FieldError, intField, numberField, type Field } from './schema.js';
 import { checkTrainConfig, SEED_MAX } from './train-fields.js';
 
@@ -163,6 +164,15 @@ const modelId: V<string> = (v, p) =>
     ? v
     : fail(p, 'a model id (letters, digits, dot, dash, underscore)', v);
 
+/** Each field within its range, and together within the one GIF budget (shared/gif-budget.ts). */
+const withGifBudget =
+  (inner: V<CallArg<'export.gif'>>): V<CallArg<'export.gif'>> =>
+  (v, p) => {
+    const arg = inner(v, p);
+    checkGifBudget(arg.options.frames, arg.options.size, arg.options.pingpong);
+    return arg;
+  };
+
 type Table = { [K in CallName]: V<CallArg<K>> };
 
 const TABLE: Table = {
@@ -216,12 +226,14 @@ const TABLE: Table = {
   'latent.neighbours': obj({ index: IMAGE_A, k: NEIGHBOURS_K }),
   'latent.klPerDim': none,
   'metrics.evaluate': obj({ iwSamples: EVAL_FIELDS.iwSamples, jobId }),
-  'export.gif': obj({
-    source: gifSource,
-    options: obj(GIF_FIELDS),
-    path: savePath,
-    jobId: optional(jobId),
-  }),
+  'export.gif': withGifBudget(
+    obj({
+      source: gifSource,
+      options: obj(GIF_FIELDS),
+      path: savePath,
+      jobId: optional(jobId),
+    }),
+  ),
   'export.png': obj({
     grid: obj({
       kind: oneOf('walk', 'manifold', 'samples', 'reconstructions'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from './contract.js';
-import { decodeMessage, encodeMessage, peekCallId, type WireMessage } from './wire.js';
+import { decodeMessage, encodeMessage, MAX_NESTING, peekCallId, type WireMessage } from './wire.js';
 
 function roundTrip(message: WireMessage): WireMessage {
   const frame = encodeMessage(message);
@@ -145,6 +145,30 @@ describe('wire format', () => {
       expect(error, String(frame)).toBeInstanceOf(ContractError);
       expect((error as ContractError).code).toBe('BAD_ARGUMENT');
     }
+  });
+
+  it('refuses nesting deeper than MAX_NESTING both ways, with BAD_ARGUMENT', () => {
+    const nest = (depth: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < depth; i++) v = { a: v };
+      return v;
+    };
+    // The limit itself still travels (the message wraps the argument in one more level).
+    const ok = { t: 'call', id: 1, name: 'app.info', arg: nest(MAX_NESTING - 1) } as const;
+    expect(roundTrip(ok)).toEqual(ok);
+    const deep = `{"t":"call","id":1,"name":"app.info","arg":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const frame of [deep, JSON.stringify({ t: 'call', id: 1, name: 'app.info', arg: nest(MAX_NESTING + 1) })]) {
+      const error = (() => {
+        try {
+          decodeMessage(frame);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(ContractError);
+      expect((error as ContractError).code).toBe('BAD_ARGUMENT');
+    }
+    expect(() => encodeMessage({ t: 'result', id: 1, result: nest(MAX_NESTING + 1) })).toThrow(/nested more than/);
   });
 
   it('refuses to encode what cannot travel', () => {

@@ -12,6 +12,9 @@
 //                array starts 8-aligned in the frame (length counts elements, not bytes)
 //
 // Non-finite numbers (a diverged loss is NaN) would become null in JSON: they travel as {"$num":"NaN"}.
+//
+// Nesting is limited to MAX_NESTING levels both ways: the walkers recurse, and a hostile frame of deeply
+// nested brackets must be refused as BAD_ARGUMENT, not blow the stack (the contract nests a few levels).
 
 import {
   CALL_NAMES,
@@ -34,6 +37,16 @@ const MAGIC = [0x4c, 0x45, 0x57, 0x31]; // "LEW1"
 const ALIGN = 8;
 const TA_KEY = '$ta';
 const NUM_KEY = '$num';
+
+/** Deepest nesting of objects/arrays a message may have (the contract's deepest is under 10). */
+export const MAX_NESTING = 64;
+
+function tooDeep(): ContractError {
+  return new ContractError(
+    'BAD_ARGUMENT',
+    `Malformed message: nested more than ${MAX_NESTING} levels deep; no call takes arguments nested that deep.`,
+  );
+}
 
 type TypedArray =
   | Int8Array
@@ -78,12 +91,13 @@ export function encodeMessage(message: WireMessage): WireFrame {
   let dataEnd = 0; // end of the last array: no trailing padding
   const seen = new Set<object>();
 
-  const walk = (value: unknown): unknown => {
+  const walk = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'number') return Number.isFinite(value) ? value : { [NUM_KEY]: String(value) };
     if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
       throw new ContractError('BAD_ARGUMENT', `A ${typeof value} cannot be sent over the WebSocket.`);
     }
     if (value === null || typeof value !== 'object') return value;
+    if (depth > MAX_NESTING) throw tooDeep();
     const kind = kindOf(value);
     if (kind >= 0) {
       const ta = value as TypedArray;
@@ -100,14 +114,14 @@ export function encodeMessage(message: WireMessage): WireFrame {
     seen.add(value);
     let out: unknown;
     if (Array.isArray(value)) {
-      out = value.map((v) => (v === undefined ? null : walk(v)));
+      out = value.map((v) => (v === undefined ? null : walk(v, depth + 1)));
     } else {
       const obj: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value)) {
         if (key === TA_KEY || key === NUM_KEY) {
           throw new ContractError('BAD_ARGUMENT', `The key "${key}" is reserved by the wire format.`);
         }
-        if (v !== undefined) obj[key] = walk(v);
+        if (v !== undefined) obj[key] = walk(v, depth + 1);
       }
       out = obj;
     }
@@ -164,9 +178,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function revive(value: unknown, bytes: Uint8Array | null): unknown {
+function revive(value: unknown, bytes: Uint8Array | null, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => revive(v, bytes));
+  if (depth > MAX_NESTING) throw tooDeep();
+  if (Array.isArray(value)) return value.map((v) => revive(v, bytes, depth + 1));
   const obj = value as Record<string, unknown>;
   if (TA_KEY in obj) return reviveArray(obj[TA_KEY], bytes);
   if (NUM_KEY in obj) {
@@ -178,7 +193,7 @@ function revive(value: unknown, bytes: Uint8Array | null): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(obj)) {
     if (key === '__proto__') continue;
-    out[key] = revive(v, bytes);
+    out[key] = revive(v, bytes, depth + 1);
   }
   return out;
 }

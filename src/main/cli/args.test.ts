@@ -137,12 +137,15 @@ describe('parseCli', () => {
     expect(
       parseCli(['grid', '--model', 'm', '--data', 'd', '--kind', 'walk', '--around', '12', '--out', 'g.png']),
     ).toEqual({ cmd: 'grid', model: 'm', data: 'd', kind: 'walk', around: 12, backend: 'auto', out: 'g.png' });
-    expect(parseCli(['serve'])).toEqual({ cmd: 'serve', port: 0, host: '127.0.0.1', dataDir: null });
-    expect(parseCli(['serve', '--port', '8080', '--host', '0.0.0.0', '--data-dir', '/x'])).toEqual({
+    expect(parseCli(['serve'])).toEqual({ cmd: 'serve', port: 0, host: '127.0.0.1', dataDir: null, roots: [] });
+    expect(
+      parseCli(['serve', '--port', '8080', '--host', '0.0.0.0', '--data-dir', '/x', '--root', '/a', '--root', '/b']),
+    ).toEqual({
       cmd: 'serve',
       port: 8080,
       host: '0.0.0.0',
       dataDir: '/x',
+      roots: ['/a', '/b'],
     });
   });
 

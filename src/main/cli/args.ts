@@ -67,6 +67,8 @@ export interface ServeCommand {
   port: number;
   host: string;
   dataDir: string | null;
+  /** Folders the browser may list and read (--root, repeatable); empty = the home folder. */
+  roots: string[];
 }
 
 export interface HelpCommand {
@@ -111,10 +113,10 @@ const OPTIONS: Record<CommandName, Options> = {
     out: str,
   },
   grid: { ...help, model: str, data: str, kind: str, around: str, backend: str, out: str },
-  serve: { ...help, port: str, host: str, 'data-dir': str },
+  serve: { ...help, port: str, host: str, 'data-dir': str, root: { type: 'string', multiple: true } },
 };
 
-// No option sets `multiple`, so arrays never occur; the type admits them only because OPTIONS is generic.
+// Only serve --root sets `multiple` (read with Reader.list); every other option is a single value.
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Parses argv (without node and the script). Throws UsageError on anything wrong. */
@@ -190,6 +192,7 @@ export function parseCli(argv: readonly string[]): Command {
         port: v.int('port', 0, 0, 65535),
         host: v.optional('host') ?? '127.0.0.1',
         dataDir: v.optional('data-dir'),
+        roots: v.list('root'),
       };
   }
 }
@@ -241,6 +244,17 @@ class Reader {
 
   optional(name: string): string | null {
     return this.raw(name) ?? null;
+  }
+
+  /** A repeatable option: every value given, in order. */
+  list(name: string): string[] {
+    const value = this.values[name];
+    const all = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    return all.map((x) => {
+      if (typeof x !== 'string' || x === '' || x.startsWith('--'))
+        throw new UsageError(`--${name} needs a value`, this.cmd);
+      return x;
+    });
   }
 
   required(name: string): string {

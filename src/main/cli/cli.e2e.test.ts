@@ -250,6 +250,7 @@ describe('latent-explorer CLI (subprocess)', () => {
       ['train', '--data', 'builtin:mnist', '--out', modelDir, '--frob'],
       ['explode'],
       ['train', '--latent', '1'],
+      ['serve', '--root', join(dir, 'no-such-root')],
     ]) {
       const r = await cli(args);
       expect(r.code).toBe(2);

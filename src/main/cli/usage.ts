@@ -3,6 +3,7 @@
 // ones the form and the service use.
 import { EVAL_FIELDS, FOLDER_FIELDS, GIF_FIELDS } from '../../shared/call-fields.js';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
+import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
 import { TRAIN_FIELD_NAMES, TRAIN_FIELDS } from '../../shared/train-fields.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
@@ -55,6 +56,7 @@ ${DATA}
   --size N           output side in pixels: ${GIF_FIELDS.size.rule} (default 256)
   --slerp            spherical instead of linear interpolation
   --pingpong         loop back from J to I
+                     a GIF may have ${GIF_BUDGET_TEXT}
 ${BACKEND}
   --out FILE         the GIF to write
 `,
@@ -73,6 +75,9 @@ ${BACKEND}
   --port N           port to listen on (default 0 = any free port; the URL is printed)
   --host ADDR        address to bind (default 127.0.0.1)
   --data-dir DIR     where models and caches are kept (default: the app's data directory)
+  --root DIR         a folder the browser may list and load data or models from; repeatable
+                     (default: your home folder; the data directory is always allowed).
+                     The host never writes where the browser says: exports are downloads.
 `,
 };
 

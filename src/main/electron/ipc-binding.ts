@@ -1,10 +1,13 @@
 // Binds the service to ipcMain: one channel for every contract call, one for events, and the host
 // dialogs. Every handler first checks that the sender is our window's main frame showing our page.
+// Paths the user picks in a dialog are recorded main-side (PathGrants); a call naming any other path
+// is refused, so the renderer cannot read or write where the user did not choose.
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { EVENT_NAMES, type EventName, type LatentApi, type Unsubscribe } from '../../shared/contract.js';
 import { CHANNELS } from './channels.js';
 import { parseSaveArgs } from './host-args.js';
+import { PathGrants, withGrants } from './path-grants.js';
 import { assertTrustedSender, dispatchCall, encodeError, type ArgValidator, type SenderInfo } from './ipc-guard.js';
 
 export interface BindingOptions {
@@ -27,6 +30,14 @@ function senderInfo(event: IpcMainInvokeEvent): SenderInfo {
 
 /** Registers every handler; returns a function that removes them all again. */
 export function bindIpc(o: BindingOptions): () => void {
+  const grants = new PathGrants();
+  const validate = withGrants(o.validate, grants);
+  /** The dialog's answer, recorded as granted for that use. */
+  const granted = (kind: 'folder' | 'model' | 'save', path: string | null | undefined): string | null => {
+    if (!path) return null;
+    grants.grant(kind, path);
+    return path;
+  };
   const trust = (event: IpcMainInvokeEvent): BrowserWindow => {
     const win = o.getWindow();
     const live = win && !win.isDestroyed() ? win : null;
@@ -41,13 +52,13 @@ export function bindIpc(o: BindingOptions): () => void {
 
   ipcMain.handle(CHANNELS.call, (event, name: unknown, arg: unknown) => {
     trust(event);
-    return dispatchCall(o.service, o.validate, name, arg);
+    return dispatchCall(o.service, validate, name, arg);
   });
 
   ipcMain.handle(CHANNELS.pickFolder, async (event) => {
     const win = trust(event);
     const r = await dialog.showOpenDialog(win, { title: 'Open image folder', properties: ['openDirectory'] });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
+    return r.canceled ? null : granted('folder', r.filePaths[0]);
   });
 
   ipcMain.handle(CHANNELS.pickModelDir, async (event) => {
@@ -57,7 +68,7 @@ export function bindIpc(o: BindingOptions): () => void {
       message: 'Choose a folder that holds a saved model (model.json and meta.json).',
       properties: ['openDirectory'],
     });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
+    return r.canceled ? null : granted('model', r.filePaths[0]);
   });
 
   ipcMain.handle(CHANNELS.pickSavePath, async (event, suggestedName: unknown, filters: unknown) => {
@@ -73,7 +84,7 @@ export function bindIpc(o: BindingOptions): () => void {
       filters: args.filters,
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
-    return r.canceled || !r.filePath ? null : r.filePath;
+    return r.canceled ? null : granted('save', r.filePath);
   });
 
   const unsubscribers: Unsubscribe[] = EVENT_NAMES.map((name: EventName) =>

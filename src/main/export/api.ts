@@ -1,6 +1,7 @@
 // The export layer's public surface, as types; src/main/export/index.ts implements and re-exports it.
 
 import type { ImageBatch, Matrix } from '../../shared/contract.js';
+import type { GifFrameSource, GifStreamOptions } from './gif.js';
 
 export interface GifEncodeOptions {
   fps: number;
@@ -13,6 +14,8 @@ export interface GifEncodeOptions {
 export interface ExportApi {
   /** GIF89a, looping forever. Grayscale frames use an exact 256-grey palette. */
   encodeGif(frames: ImageBatch, options: GifEncodeOptions): Uint8Array;
+  /** The same GIF, frames rendered a chunk at a time from `src`, with progress and cancellation. */
+  encodeGifStream(src: GifFrameSource, options: GifEncodeOptions, stream?: GifStreamOptions): Promise<Uint8Array>;
   /** A PNG of the images laid out in `cols` columns, each scaled by `scale`, with a 1-px gap. */
   encodePngGrid(images: ImageBatch, cols: number, scale: number): Promise<Uint8Array>;
   /** One row per image: index,label,x,y,z,mu_0..mu_{d-1}. */

@@ -1,7 +1,9 @@
 import * as omggifNs from 'omggif';
 import { describe, expect, it } from 'vitest';
 import type { ImageBatch } from '../../shared/contract.js';
-import { encodeGif, frameOrder } from './index.js';
+import { ContractError } from '../../shared/contract.js';
+import { GIF_PIXEL_BUDGET } from '../../shared/gif-budget.js';
+import { batchSource, encodeGif, encodeGifStream, frameOrder, type GifFrameSource } from './index.js';
 
 // omggif is CommonJS: its exports arrive as the namespace or under .default depending on the loader.
 const { GifReader } = (
@@ -83,5 +85,89 @@ describe('encodeGif', () => {
   it('rejects bad options', () => {
     expect(() => encodeGif(greyFrames(2), { fps: 0, size: 8, pingpong: false })).toThrow(/frame rate/);
     expect(() => encodeGif(greyFrames(0), { fps: 5, size: 8, pingpong: false })).toThrow(/at least one frame/);
+  });
+
+  it('refuses more pixels than the budget, stating the numbers and the limit', () => {
+    const err = (() => {
+      try {
+        encodeGif(greyFrames(1000), { fps: 10, size: 2048, pingpong: false });
+      } catch (e) {
+        return e as ContractError;
+      }
+    })();
+    expect(err).toBeInstanceOf(ContractError);
+    expect(err!.code).toBe('BAD_ARGUMENT');
+    expect(err!.message).toContain('1000 frames at 2048 × 2048 px is 4,194,304,000 pixels');
+    expect(err!.message).toContain(GIF_PIXEL_BUDGET.toLocaleString('en-US'));
+    // Ping-pong counts the way back: 300 frames → 598 in the file.
+    expect(() => encodeGif(greyFrames(300), { fps: 10, size: 256, pingpong: true })).toThrow(/598 with ping-pong/);
+  });
+});
+
+/** A source that renders on demand, recording every batch it was asked for. */
+function recordingSource(frames: ImageBatch): GifFrameSource & { asked: number[][] } {
+  const inner = batchSource(frames);
+  const asked: number[][] = [];
+  return { ...inner, asked, render: (indices) => (asked.push(indices), inner.render(indices)) };
+}
+
+describe('encodeGifStream', () => {
+  it('renders a chunk at a time, reports progress, and writes the same GIF as the one-shot encoder', async () => {
+    const frames = greyFrames(11);
+    const src = recordingSource(frames);
+    const progress: [number, number][] = [];
+    const options = { fps: 10, size: 12, pingpong: true };
+    const gif = await encodeGifStream(src, options, { chunk: 4, onProgress: (d, t) => progress.push([d, t]) });
+    expect(gif).toEqual(encodeGif(frames, options));
+    // 20 frames in the file (11 + 9 back), rendered 4 at a time, never all at once.
+    expect(src.asked.flat()).toEqual(frameOrder(11, true));
+    expect(Math.max(...src.asked.map((a) => a.length))).toBe(4);
+    expect(progress).toEqual([
+      [4, 20],
+      [8, 20],
+      [12, 20],
+      [16, 20],
+      [20, 20],
+    ]);
+  });
+
+  it('stops with CANCELLED at the next chunk once aborted, rendering nothing more', async () => {
+    const src = recordingSource(greyFrames(200));
+    const abort = new AbortController();
+    const run = encodeGifStream(
+      src,
+      { fps: 10, size: 64, pingpong: false },
+      { chunk: 10, signal: abort.signal, onProgress: (done) => done >= 30 && abort.abort() },
+    );
+    const err = (await run.catch((e: unknown) => e)) as ContractError;
+    expect(err).toBeInstanceOf(ContractError);
+    expect(err.code).toBe('CANCELLED');
+    expect(src.asked.flat()).toHaveLength(30);
+  });
+
+  it('builds the RGB palette from a regular sample of large frames, and every frame stays close', async () => {
+    // 40 frames of 200×200 RGB: 1.6 M pixels, above the palette sample, so the palette comes from a stride.
+    const n = 40;
+    const side = 200;
+    const colours = [
+      [250, 10, 10],
+      [10, 220, 10],
+      [10, 10, 240],
+      [240, 240, 20],
+    ];
+    const data = new Uint8Array(n * side * side * 3);
+    for (let f = 0; f < n; f++)
+      for (let p = 0; p < side * side; p++) data.set(colours[(f + Math.floor(p / 7)) % 4]!, (f * side * side + p) * 3);
+    const frames: ImageBatch = { data, n, height: side, width: side, channels: 3 };
+    const gif = await encodeGifStream(batchSource(frames), { fps: 10, size: side, pingpong: false }, { chunk: 8 });
+    const reader = new GifReader(gif);
+    expect(reader.numFrames()).toBe(n);
+    for (const f of [0, 17, 39]) {
+      const rgba = decodeFrame(reader, f);
+      for (const p of [0, 7, 14, 21, 39_999]) {
+        const c = colours[(f + Math.floor(p / 7)) % 4]!;
+        for (let k = 0; k < 3; k++) expect(Math.abs(rgba[p * 4 + k]! - c[k]!)).toBeLessThanOrEqual(8);
+      }
+    }
   });
 });

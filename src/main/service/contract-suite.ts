@@ -273,6 +273,49 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       expect(new TextDecoder().decode(csv.bytes!).trim().split('\n')).toHaveLength(10_001);
     });
 
+    it('refuses a GIF over the pixel budget with the numbers; a long GIF reports progress and cancels', async () => {
+      const interpolation = { kind: 'interpolation', from: 0, to: 1, mode: 'linear' } as const;
+      // 1000 frames of 2048² would be 4.2 G pixels.
+      await expectCode(
+        api.call('export.gif', {
+          source: interpolation,
+          options: { frames: 1000, fps: 10, size: 2048, pingpong: false },
+        }),
+        'BAD_ARGUMENT',
+        /1000 frames at 2048 × 2048 px is 4,194,304,000 pixels.*33,554,432/,
+      );
+      // Within the budget but long (1000 frames of 180²): cancelled after its first progress event.
+      const id = jobId();
+      const progress = record('job.progress');
+      const firstProgress = new Promise<void>((resolve) => {
+        const off = api.on('job.progress', (p) => {
+          if (p.jobId === id) {
+            off();
+            resolve();
+          }
+        });
+      });
+      const running = api.call('export.gif', {
+        source: interpolation,
+        options: { frames: 1000, fps: 10, size: 180, pingpong: false },
+        jobId: id,
+      });
+      await firstProgress;
+      await api.call('job.cancel', { jobId: id });
+      await expectCode(running, 'CANCELLED');
+      progress.stop();
+      const mine = progress.events.filter((p) => p.jobId === id);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((p) => p.total === 1000 && p.done > 0 && p.done < 1000)).toBe(true);
+      // The job is gone: its id can be used again, and the next export works.
+      const small = await api.call('export.gif', {
+        source: interpolation,
+        options: { frames: 3, fps: 10, size: 28, pingpong: false },
+        jobId: id,
+      });
+      expect(new GifReader(small.bytes!).numFrames()).toBe(3);
+    });
+
     it('refuses a second training, pauses, serves calls meanwhile, and cancel keeps the previous model', async () => {
       const before = await api.call('model.info', undefined);
       const id = jobId();

@@ -1,12 +1,17 @@
 // fs.list: the host-side folder listing behind the browser's folder picker. Directories first,
 // then files, each by name; hidden entries (dot files) skipped; symlinks followed when they resolve.
 
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { ContractError, type DirEntry, type DirListing } from '../../shared/contract.js';
 
-export async function listDirectory(path: string | undefined): Promise<DirListing> {
+/**
+ * Lists `path` (default the home folder). With `within` (resolved folders: the browser host's roots),
+ * a symlink entry that resolves outside them is left out and there is no parent above them; the
+ * caller has already checked `path` itself.
+ */
+export async function listDirectory(path: string | undefined, within?: readonly string[]): Promise<DirListing> {
   const dir = resolve(path ?? homedir());
   let st;
   try {
@@ -32,6 +37,7 @@ export async function listDirectory(path: string | undefined): Promise<DirListin
     if (d.isSymbolicLink()) {
       try {
         kind = (await stat(full)).isDirectory() ? 'dir' : 'file';
+        if (within && !isWithin(await realpath(full), within)) continue;
       } catch {
         continue; // dangling link
       }
@@ -40,5 +46,11 @@ export async function listDirectory(path: string | undefined): Promise<DirListin
   }
   entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1));
   const parent = dirname(dir);
-  return { path: dir, parent: parent === dir ? null : parent, entries };
+  const atTop = parent === dir || (within !== undefined && (within.includes(dir) || !isWithin(parent, within)));
+  return { path: dir, parent: atTop ? null : parent, entries };
+}
+
+/** Whether `path` is one of `roots` or below one (plain prefix on resolved paths). */
+export function isWithin(path: string, roots: readonly string[]): boolean {
+  return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
 }

@@ -1,6 +1,8 @@
 // Who may talk to the browser host: whoever holds the token (printed once on stdout), from a page of
-// the host's own origin. The token rides in ?token= or in a cookie set on the first authorised page
-// load, so the page's own asset and WebSocket requests carry it without the page knowing it.
+// the host's own origin. The token rides only in URLs of this origin: the page address (?token=) and
+// the WebSocket address (/ws?token=). Never in a cookie: cookies are not isolated by port, so every
+// other server on 127.0.0.1 would receive it. The page's assets are the app's public build and need
+// no token; every call goes over the WebSocket, which needs the token and this origin.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
@@ -9,36 +11,16 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Cookies are not port-scoped: two hosts on one machine need distinct cookie names. */
-export function cookieName(port: number): string {
-  return `latent_token_${port}`;
-}
-
-export function sessionCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-/** How a request proved itself: by the query token (set the cookie), by the cookie, or not at all. */
-export function authorise(req: IncomingMessage, token: string, port: number): 'query' | 'cookie' | null {
+/** Whether the request's address carries the token (?token=). Cookies are deliberately not read. */
+export function authorise(req: IncomingMessage, token: string): boolean {
   const query = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
-  if (query !== null && sameSecret(query, token)) return 'query';
-  const cookie = cookieValue(req.headers.cookie, cookieName(port));
-  if (cookie !== null && sameSecret(cookie, token)) return 'cookie';
-  return null;
+  return query !== null && sameSecret(query, token);
 }
 
 export function isLoopback(host: string): boolean {
@@ -49,16 +31,13 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * The WebSocket upgrade must come from a page of this host: Origin equal to http://<Host header>, and on
- * a loopback bind the Host header must name the loopback itself (a DNS-rebound name is refused).
- * Browsers always send Origin on a WebSocket; a non-browser client has to set it.
+ * On a loopback bind, the Host header must name the loopback and our port: a page of a DNS-rebound
+ * name (evil.example resolving to 127.0.0.1) is refused before it can read anything.
  */
-export function originAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
-  const origin = req.headers.origin;
-  const hostHeader = req.headers.host;
-  if (!origin || !hostHeader) return false;
-  if (origin !== `http://${hostHeader}` && origin !== `https://${hostHeader}`) return false;
+export function hostAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
   if (!isLoopback(boundHost)) return true;
+  const hostHeader = req.headers.host;
+  if (!hostHeader) return false;
   let url: URL;
   try {
     url = new URL(`http://${hostHeader}`);
@@ -66,4 +45,17 @@ export function originAllowed(req: IncomingMessage, boundHost: string, port: num
     return false;
   }
   return isLoopback(url.hostname) && Number(url.port || 80) === port;
+}
+
+/**
+ * The WebSocket upgrade must come from a page of this host: Origin equal to http://<Host header>, and
+ * the Host header allowed (above). Browsers always send Origin on a WebSocket; a non-browser client
+ * has to set it.
+ */
+export function originAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
+  const origin = req.headers.origin;
+  const hostHeader = req.headers.host;
+  if (!origin || !hostHeader) return false;
+  if (origin !== `http://${hostHeader}` && origin !== `https://${hostHeader}`) return false;
+  return hostAllowed(req, boundHost, port);
 }

@@ -1,9 +1,10 @@
 // The host as people and Playwright start it: a real subprocess with the real service.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ContractError } from '../../shared/contract.js';
 import { connectWs } from '../../renderer/lib/ws-client.js';
 import { nodeWebSocket } from './node-ws.js';
 
@@ -55,6 +56,15 @@ describe('serve-main', () => {
     expect(info.dataDir).toBe(dataDir);
     const listing = await api.call('fs.list', { path: dataDir });
     expect(listing.path).toBe(dataDir);
+    // The default root is the home folder (plus the data folder): /etc is out of reach, and no call
+    // writes where the client says, even inside the data folder.
+    const etc = await api.call('fs.list', { path: '/etc' }).catch((e: unknown) => e as ContractError);
+    expect(etc).toMatchObject({ code: 'UNAUTHORIZED' });
+    const target = join(dataDir, 'victim.csv');
+    writeFileSync(target, "the user's file");
+    const write = await api.call('export.coords', { format: 'csv', path: target }).catch((e: unknown) => e);
+    expect(write).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(readFileSync(target, 'utf8')).toBe("the user's file");
 
     const closedByHost = new Promise<void>((resolve) => {
       // The pending call is rejected when the host goes away.

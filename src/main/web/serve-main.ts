@@ -1,17 +1,18 @@
 // Standalone entry of the browser host (used by Playwright and by hand):
-//   node --import tsx src/main/web/serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR]
+//   node --import tsx src/main/web/serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR] [--root DIR]…
 import { parseArgs } from 'node:util';
 import { runServe } from './serve.js';
 
-const USAGE = 'usage: serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR]';
+const USAGE = 'usage: serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR] [--root DIR]…';
 
-function parse(argv: string[]): { port: number; host: string; dataDir?: string } {
+function parse(argv: string[]): { port: number; host: string; dataDir?: string; roots?: string[] } {
   const { values } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
+      root: { type: 'string', multiple: true },
     },
     strict: true,
     allowPositionals: false,
@@ -19,7 +20,12 @@ function parse(argv: string[]): { port: number; host: string; dataDir?: string }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got "${values.port}"`);
-  return { port, host: values.host, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) };
+  return {
+    port,
+    host: values.host,
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(values.root?.length ? { roots: values.root } : {}),
+  };
 }
 
 let args;

@@ -11,6 +11,8 @@ export interface ServeArgs {
   host?: string;
   /** Default: the desktop app's own data directory, so both see the same saved models. */
   dataDir?: string;
+  /** Folders the browser may list and read; default the home folder (the data directory always). */
+  roots?: string[];
 }
 
 /** The repository / installed package root (holds resources/ and out/renderer/), found from this file. */
@@ -47,6 +49,7 @@ export async function runServe(args: ServeArgs): Promise<void> {
     dataDir: args.dataDir ?? defaultDataDir(),
     resourcesDir: join(root, 'resources'),
     rendererDir,
+    ...(args.roots ? { roots: args.roots } : {}),
   });
   process.stdout.write(`Latent Explorer at ${host.url}\n`);
 

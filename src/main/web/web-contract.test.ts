@@ -16,6 +16,8 @@ defineContractSuite('websocket', async () => {
     dataDir,
     resourcesDir: join(root, 'resources'),
     rendererDir: join(root, 'out', 'renderer'),
+    // The suite's scratch folders live in the temp folder.
+    roots: [tmpdir()],
   });
   const url = new URL(host.url);
   const api = await connectWs(`ws://${url.host}/ws?token=${host.token}`, {

@@ -2,7 +2,8 @@
 // WebSocket transport's behaviour at its edges. The service here is a small stand-in with real typed
 // arrays; the real service runs over this transport in web-contract.test.ts.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,18 +144,18 @@ describe('web host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
   });
 
-  it('refuses HTTP requests without the right token (401)', async () => {
+  it('refuses the page without the right token (401); a token in a cookie does not count', async () => {
     expect((await get(host.url, '/')).status).toBe(401);
+    expect((await get(host.url, '/index.html')).status).toBe(401);
+    expect((await get(host.url, '/index.htm%6C')).status).toBe(401);
     expect((await get(host.url, '/?token=nope')).status).toBe(401);
-    expect((await get(host.url, '/assets/app.js')).status).toBe(401);
-    const wrongCookie = await get(host.url, '/', {
-      Cookie: `latent_token_${new URL(host.url).port}=${'x'.repeat(32)}`,
-    });
-    expect(wrongCookie.status).toBe(401);
-    expect(wrongCookie.body.toString()).toContain('token');
+    // What the host set before: a cookie named by port, which every server on 127.0.0.1 received.
+    const oldCookie = await get(host.url, '/', { Cookie: `latent_token_${new URL(host.url).port}=${host.token}` });
+    expect(oldCookie.status).toBe(401);
+    expect(oldCookie.body.toString()).toContain('token');
   });
 
-  it('serves the page with the token, sets the cookie, and the cookie then serves assets', async () => {
+  it('serves the page with the token and never sets a cookie; assets are public build files', async () => {
     const page = await get(host.url, `/?token=${host.token}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -162,29 +163,57 @@ describe('web host', () => {
     expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(page.headers['cross-origin-embedder-policy']).toBe('require-corp');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
-    expect(cookie).toBe(`latent_token_${new URL(host.url).port}=${host.token}`);
-    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly/);
+    expect(page.headers['set-cookie']).toBeUndefined();
 
-    const js = await get(host.url, '/assets/app.js', { Cookie: cookie });
+    const js = await get(host.url, '/assets/app.js');
     expect(js.status).toBe(200);
+    expect(js.headers['set-cookie']).toBeUndefined();
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.body.toString()).toBe('console.log("hi")');
 
-    const wasm = await get(host.url, '/assets/tfjs-backend-wasm-simd.wasm', { Cookie: cookie });
+    const wasm = await get(host.url, '/assets/tfjs-backend-wasm-simd.wasm');
     expect(wasm.status).toBe(200);
     expect(wasm.headers['content-type']).toBe('application/wasm');
     expect(wasm.headers['cross-origin-embedder-policy']).toBe('require-corp');
     expect(new Uint8Array(wasm.body)).toEqual(WASM);
     expect(await WebAssembly.validate(new Uint8Array(wasm.body))).toBe(true);
 
-    expect((await get(host.url, '/assets/missing.js', { Cookie: cookie })).status).toBe(404);
-    expect((await get(host.url, '/../secret.txt', { Cookie: cookie })).status).toBe(404);
-    expect((await get(host.url, '/%2e%2e/secret.txt', { Cookie: cookie })).status).toBe(404);
-    expect((await get(host.url, '/', { Cookie: cookie }, 'POST')).status).toBe(405);
-    const head = await get(host.url, '/assets/app.js', { Cookie: cookie }, 'HEAD');
+    expect((await get(host.url, '/assets/missing.js')).status).toBe(404);
+    expect((await get(host.url, '/../secret.txt')).status).toBe(404);
+    expect((await get(host.url, '/%2e%2e/secret.txt')).status).toBe(404);
+    expect((await get(host.url, '/assets/%2e%2e/%2e%2e/secret.txt')).status).toBe(404);
+    expect((await get(host.url, `/?token=${host.token}`, {}, 'POST')).status).toBe(405);
+    const head = await get(host.url, '/assets/app.js', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.headers['content-length']).toBe('17');
+  });
+
+  it('answers nothing to a DNS-rebound name (403), not even the public assets', async () => {
+    const port = new URL(host.url).port;
+    const rebound = await get(host.url, '/assets/app.js', { Host: `evil.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.toString()).not.toContain('console.log');
+    expect((await get(host.url, `/?token=${host.token}`, { Host: `localhost:${port}` })).status).toBe(200);
+  });
+
+  it('a page of another server on 127.0.0.1 learns nothing and cannot open the socket', async () => {
+    // A real second server on the same loopback address, another port: the origin an attacker controls.
+    const other = createServer((_req, res) => res.end('other'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    try {
+      const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      // Everything our host answers carries no cookie that a browser would send to `other`.
+      for (const path of ['/', `/?token=${host.token}`, '/assets/app.js']) {
+        expect((await get(host.url, path)).headers['set-cookie']).toBeUndefined();
+      }
+      // With the token in hand (it cannot have it, but even so) a page of that origin is refused.
+      expect(await upgradeStatus(host.url, { Origin: otherOrigin }, `?token=${host.token}`)).toBe(403);
+      // Without the token, what a browser would send from there: refused.
+      const port = new URL(host.url).port;
+      expect(await upgradeStatus(host.url, { Origin: otherOrigin, Cookie: `latent_token_${port}=x` })).toBe(401);
+    } finally {
+      await new Promise<void>((r) => other.close(() => r()));
+    }
   });
 
   it('says to build the UI when out/renderer is missing', async () => {
@@ -216,9 +245,9 @@ describe('web host', () => {
       await upgradeStatus(host.url, { Origin: `http://evil.example:${port}`, Host: `evil.example:${port}` }, q),
     ).toBe(403);
     expect(await upgradeStatus(host.url, { Origin: origin }, q)).toBe(101);
-    // The page's cookie is enough, as it is for a browser after the first page load.
+    // A cookie holding the token is not a way in: only the address carries it.
     const cookie = `latent_token_${port}=${host.token}`;
-    expect(await upgradeStatus(host.url, { Origin: origin, Cookie: cookie })).toBe(101);
+    expect(await upgradeStatus(host.url, { Origin: origin, Cookie: cookie })).toBe(401);
   });
 
   it('carries calls both ways with typed arrays, and errors with their code', async () => {
@@ -281,6 +310,25 @@ describe('web host', () => {
     // And the host still answers others.
     const api = await connect();
     expect([...(await api.call('dataset.labels', undefined))]).toEqual([3, -1, 7]);
+  });
+
+  it('answers deeply nested JSON with BAD_ARGUMENT for that call, not a stack overflow', async () => {
+    const ws = new WebSocket(wsUrl, { origin });
+    await new Promise((r) => ws.once('open', r));
+    const replies: { t: string; id: number | null; error?: { code: string; message: string } }[] = [];
+    ws.on('message', (d) => replies.push(JSON.parse(String(d))));
+    const depth = 200_000; // 400 kB, far under the request-size limit
+    ws.send(`{"t":"call","id":41,"name":"app.info","arg":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    ws.send(`{"t":"call","id":42,"name":"fs.list","arg":{"path":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}`);
+    while (replies.length < 2) await new Promise((r) => setTimeout(r, 10));
+    for (const [i, id] of [41, 42].entries()) {
+      expect(replies[i]).toMatchObject({ t: 'error', id, error: { code: 'BAD_ARGUMENT' } });
+      expect(replies[i]!.error!.message).toMatch(/nested more than 64 levels/);
+    }
+    ws.close();
+    // The host keeps serving.
+    const api = await connect();
+    expect((await api.call('dataset.labels', undefined)).length).toBe(3);
   });
 
   it('closes a socket that sends more than the request-size limit, and keeps serving', async () => {

@@ -2,10 +2,12 @@
 // a token and (for the socket) the page's origin. No Electron here.
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { toContractError, type LatentApi } from '../../shared/contract.js';
-import { authorise, isLoopback, newToken, originAllowed, sessionCookie } from './auth.js';
+import { authorise, hostAllowed, isLoopback, newToken, originAllowed } from './auth.js';
+import { confineService, resolveRoots } from './confine.js';
 import { createDefaultService } from './load-service.js';
 import { SECURITY_HEADERS, sendText, serveStatic } from './static-files.js';
 import { bindContract } from './ws-endpoint.js';
@@ -23,6 +25,11 @@ export interface WebHostOptions {
   rendererDir: string;
   /** Default: a fresh random token. */
   token?: string;
+  /**
+   * The folders a client may list and read from (symlinks resolved); default the user's home folder.
+   * The data folder is always allowed. The host writes nowhere a client names (exports are downloads).
+   */
+  roots?: string[];
   /** Default: a service created here, and closed by close(). A given service stays the caller's. */
   service?: LatentService;
 }
@@ -41,6 +48,18 @@ export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const UNAUTHORISED_TEXT =
   'Unauthorized: open the address that `latent-explorer serve` printed; it ends with ?token=… and that token is required.';
 
+/** The HTML page (what a person opens), as opposed to the assets it loads. */
+function isPage(req: IncomingMessage): boolean {
+  let pathname: string;
+  try {
+    // Decoded as serveStatic decodes it: /%69ndex.html is the page too.
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    return true;
+  }
+  return pathname.endsWith('/') || pathname.toLowerCase().endsWith('.html');
+}
+
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   const body = text + '\n';
   socket.end(
@@ -58,21 +77,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'the token can use it, and traffic is not encrypted. Prefer 127.0.0.1 with an SSH tunnel.\n',
     );
   }
+  // Checked before anything listens: a mistyped --root is an error at start, not a refusal later.
+  const userRoots = await resolveRoots(options.roots ?? [homedir()]);
   let port = 0;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const how = authorise(req, token, port);
-    if (!how) {
+    if (!hostAllowed(req, host, port)) {
+      sendText(res, 403, `Forbidden: this host answers only as 127.0.0.1:${port} or localhost:${port}.`);
+      return;
+    }
+    // The page itself needs the token (a clear refusal for a mistyped address); its assets are the
+    // app's public build. No cookie is ever set: see auth.ts.
+    if (isPage(req) && !authorise(req, token)) {
       sendText(res, 401, UNAUTHORISED_TEXT);
       return;
     }
-    const extra: Record<string, string> = how === 'query' ? { 'Set-Cookie': sessionCookie(port, token) } : {};
-    serveStatic(req, res, options.rendererDir, extra).catch(() => {
+    serveStatic(req, res, options.rendererDir, {}).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Could not read that file.');
       else res.destroy();
     });
   };
-
   const server = createServer(onRequest);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
 
@@ -80,7 +104,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     socket.on('error', () => socket.destroy());
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     if (pathname !== '/ws') return refuseUpgrade(socket, 404, 'The WebSocket endpoint is /ws.');
-    if (!authorise(req, token, port)) return refuseUpgrade(socket, 401, UNAUTHORISED_TEXT);
+    if (!authorise(req, token)) return refuseUpgrade(socket, 401, UNAUTHORISED_TEXT);
     if (!originAllowed(req, host, port)) {
       return refuseUpgrade(socket, 403, 'Forbidden: the WebSocket may only be opened by a page of this host.');
     }
@@ -117,7 +141,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     servicePromise.then((s) => (ownService ? s.close() : undefined)).catch(() => {});
     throw e;
   }
-  const unbind = bindContract(wss, servicePromise);
+  // The data folder exists once the service is up (it creates it): resolved then.
+  const confined = servicePromise.then(async (s) =>
+    confineService(s, await resolveRoots([...userRoots.given, options.dataDir])),
+  );
+  confined.catch(() => {});
+  const unbind = bindContract(wss, confined);
 
   const ready = servicePromise.then(() => {});
   ready.catch(() => {});

@@ -36,11 +36,39 @@ export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise
     z = s.engine.walkCodes(baseCode(s, source.base), [source.dim], n, source.span).z;
     fileName = `walk-dim-${source.dim}.gif`;
   }
-  if (arg.jobId)
-    s.emit('job.progress', { jobId: arg.jobId, phase: 'encoding GIF', done: 0, total: 1, etaSeconds: null });
-  const frames = s.engine.decode(m.vae, z);
-  const bytes = exporter.encodeGif(frames, { fps: options.fps, size: options.size, pingpong: options.pingpong });
-  if (arg.jobId) s.emit('job.progress', { jobId: arg.jobId, phase: 'encoding GIF', done: 1, total: 1, etaSeconds: 0 });
+  // Frames are decoded a chunk at a time from their codes, and the job can be cancelled between chunks.
+  const { jobId } = arg;
+  const abort = new AbortController();
+  if (jobId !== undefined) {
+    if (s.jobs.has(jobId)) throw new ContractError('BAD_ARGUMENT', `Job ${jobId} is already running; use a new jobId.`);
+    s.jobs.set(jobId, () => abort.abort());
+  }
+  let bytes: Uint8Array;
+  try {
+    const src = {
+      n,
+      ...m.meta.shape,
+      render: (indices: number[]) => {
+        // Between chunks another call may replace (and dispose) the model: stop rather than mix models.
+        if (s.model?.vae !== m.vae)
+          throw new ContractError('CANCELLED', 'The model changed while the GIF was being made; export it again.');
+        return s.engine.decode(m.vae, pickRows(z, indices));
+      },
+    };
+    bytes = await exporter.encodeGifStream(
+      src,
+      { fps: options.fps, size: options.size, pingpong: options.pingpong },
+      {
+        signal: abort.signal,
+        onProgress: (done, total) => {
+          if (jobId !== undefined)
+            s.emit('job.progress', { jobId, phase: 'encoding GIF', done, total, etaSeconds: null });
+        },
+      },
+    );
+  } finally {
+    if (jobId !== undefined) s.jobs.delete(jobId);
+  }
   return deliver(bytes, fileName, 'image/gif', arg.path);
 }
 
@@ -110,6 +138,13 @@ export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): P
   const text = arg.format === 'csv' ? exporter.coordsCsv(rows) : exporter.coordsJson(rows);
   const mime = arg.format === 'csv' ? 'text/csv' : 'application/json';
   return deliver(new TextEncoder().encode(text), `latent-coords.${arg.format}`, mime, arg.path);
+}
+
+/** The rows of `z` at these indices, as a matrix of their own. */
+function pickRows(z: Matrix, indices: number[]): Matrix {
+  const data = new Float32Array(indices.length * z.cols);
+  indices.forEach((r, k) => data.set(z.data.subarray(r * z.cols, (r + 1) * z.cols), k * z.cols));
+  return { data, rows: indices.length, cols: z.cols };
 }
 
 async function deliver(

@@ -9,7 +9,7 @@ describe('wsUrl', () => {
     expect(wsUrl({ protocol: 'https:', host: 'gpu.lab:443', search: '?x=1&token=t%2B' })).toBe(
       'wss://gpu.lab:443/ws?token=t%2B',
     );
-    // No token in the address (a reload of a bare URL): the host's cookie authorises the socket.
+    // No token in the address: the socket is opened without one and the host refuses it (401).
     expect(wsUrl({ protocol: 'http:', host: 'localhost:1', search: '' })).toBe('ws://localhost:1/ws');
   });
 });

@@ -31,7 +31,7 @@ export function getApi(): { api: LatentApi; host: HostBridge } {
   return cached;
 }
 
-/** ws(s)://<host>/ws?token=… — the token from the page's address; without one the host's cookie is used. */
+/** ws(s)://<host>/ws?token=… — the token from the page's address (the host keeps it out of cookies). */
 export function wsUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const token = new URLSearchParams(location.search).get('token');
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
