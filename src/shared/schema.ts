@@ -17,6 +17,8 @@ export interface Field<T> {
   readonly label: string;
   /** The rule in words, to follow "must be": "a whole number from 2 to 128". */
   readonly rule: string;
+  /** Numeric bounds, for an input's min/max attributes (numbers only; a list's bounds are per item). */
+  readonly bounds: { min?: number; max?: number };
   /** Checks a value that came through the contract (numbers, booleans, arrays as they are). */
   check(value: unknown): T;
   /** Parses text typed by a person (a form field, a CLI flag value). */
@@ -57,6 +59,7 @@ function field<T>(
   rule: string,
   accept: Accept<T>,
   fromText: (text: string) => unknown,
+  bounds: { min?: number; max?: number } = {},
 ): Field<T> {
   const check = (v: unknown): T => {
     const out = accept(v);
@@ -66,6 +69,7 @@ function field<T>(
     kind,
     label,
     rule,
+    bounds,
     check,
     parse: (t) => {
       const out = accept(fromText(t));
@@ -73,7 +77,7 @@ function field<T>(
       if (out !== REFUSED) return out;
       return refuse(label, rule, /^\s*[+-]?[\d.]+(e[+-]?\d+)?\s*$/i.test(t) ? Number(t.trim()) : t);
     },
-    named: (other) => field(kind, other, rule, accept, fromText),
+    named: (other) => field(kind, other, rule, accept, fromText, bounds),
   };
 }
 
@@ -91,6 +95,7 @@ export function intField(label: string, min: number, max: number = Number.MAX_SA
     rule,
     (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : REFUSED),
     textToNumber,
+    max < Number.MAX_SAFE_INTEGER ? { min, max } : { min },
   );
 }
 
@@ -105,6 +110,7 @@ export function numberField(label: string, min: number, max: number, opts: { abo
     (v) =>
       typeof v === 'number' && Number.isFinite(v) && (opts.aboveMin ? v > min : v >= min) && v <= max ? v : REFUSED,
     textToNumber,
+    max < Infinity ? { min, max } : { min },
   );
 }
 
