@@ -13,7 +13,7 @@ test('train settings: messages name the field, the nats are explained, binarisin
     const lr = page.getByRole('spinbutton', { name: UI.train.learningRate, exact: true });
     await lr.fill('0');
     await lr.press('Tab');
-    await expect(form).toContainText('Learning rate must be a number above 0 and at most 1 (got 0).');
+    await expect(form).toContainText('Learning rate must be a number above 0 and at most 10 (got 0).');
     await expect(form).not.toContainText('learningRate');
     await expect(page.getByRole('button', { name: UI.train.train, exact: true })).toBeDisabled();
     await lr.fill('0.001');

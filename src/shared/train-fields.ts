@@ -25,6 +25,8 @@ function cli<T>(f: Field<T>, flag: string, metavar: string, help = ''): CliField
 export const SEED_MAX = 2 ** 32 - 1;
 export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
+// The limits are the widest any door (form, CLI, service, engine) accepted before they were one
+// table, so every model trained earlier still opens (loading checks its config against this too).
 export type TrainFields = { readonly [K in keyof TrainConfig]-?: CliField<TrainConfig[K]> };
 
 export const TRAIN_FIELDS: TrainFields = {
@@ -35,7 +37,7 @@ export const TRAIN_FIELDS: TrainFields = {
     'conv for RGB images of 32 or 64 px',
   ),
   hidden: cli(
-    intListField('Hidden sizes', { min: 1, max: 8192 }, { min: 1, max: 8 }, '512, 256'),
+    intListField('Hidden sizes', { min: 1, max: 16_384 }, { min: 1, max: 8 }, '512, 256'),
     'hidden',
     '512[,256]',
     'MLP layers, mirrored by the decoder',
@@ -49,14 +51,14 @@ export const TRAIN_FIELDS: TrainFields = {
   ),
   beta: cli(numberField('β (KL weight)', 0, 1000), 'beta', 'X', 'weight of the KL term in the loss'),
   klWarmupEpochs: cli(
-    intField('KL warm-up epochs', 0, 10_000),
+    intField('KL warm-up epochs', 0, 100_000),
     'kl-warmup',
     'N',
     'epochs over which β ramps up from 0',
   ),
-  learningRate: cli(numberField('Learning rate', 0, 1, { aboveMin: true }), 'lr', 'X', 'of Adam'),
-  batchSize: cli(intField('Batch size', 1, 8192), 'batch', 'N'),
-  epochs: cli(intField('Epochs', 1, 10_000), 'epochs', 'N'),
+  learningRate: cli(numberField('Learning rate', 0, 10, { aboveMin: true }), 'lr', 'X', 'of Adam'),
+  batchSize: cli(intField('Batch size', 1, 65_536), 'batch', 'N'),
+  epochs: cli(intField('Epochs', 1, 100_000), 'epochs', 'N'),
   seed: cli(intField('Seed', 0, SEED_MAX), 'seed', 'N', 'of initialisation, shuffling and sampling'),
   backend: cli(choiceField('Backend', BACKEND_CHOICES), 'backend', 'NAME', 'auto = the first that works'),
   limit: cli(intField('Training images', 0), 'limit', 'N', 'train on the first N only; 0 = all'),

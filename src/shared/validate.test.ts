@@ -55,7 +55,7 @@ describe('validateCallArg', () => {
     [
       'train.start',
       { config: { ...DEFAULT_TRAIN_CONFIG, learningRate: 0 }, jobId: 'j' },
-      /^Learning rate must be a number above 0 and at most 1 \(got 0\)/,
+      /^Learning rate must be a number above 0 and at most 10 \(got 0\)/,
     ],
     ['dataset.open', { source: { kind: 'folder' }, jobId: 'j' }, /source\.path must be a non-empty text/],
     ['dataset.open', { source: { kind: 'builtin', name: 'mnist' } }, /jobId/],

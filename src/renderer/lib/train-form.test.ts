@@ -36,8 +36,8 @@ describe('validateTrainForm', () => {
   it('words each message with the label the form shows, never the internal name (item 20)', () => {
     const f = { ...formFromConfig(DEFAULT_TRAIN_CONFIG), learningRate: 0, klWarmupEpochs: '-2', hidden: '' };
     const { errors } = validateTrainForm(f);
-    expect(errors.learningRate).toBe('Learning rate must be a number above 0 and at most 1 (got 0).');
-    expect(errors.klWarmupEpochs).toMatch(/^KL warm-up epochs must be a whole number from 0 to 10,000 \(got -2\)\.$/);
+    expect(errors.learningRate).toBe('Learning rate must be a number above 0 and at most 10 (got 0).');
+    expect(errors.klWarmupEpochs).toMatch(/^KL warm-up epochs must be a whole number from 0 to 100,000 \(got -2\)\.$/);
     expect(errors.hidden).toMatch(/^Hidden sizes must be 1 to 8 whole numbers .* \(got nothing\)\.$/);
     for (const m of Object.values(errors)) expect(m).not.toMatch(/learningRate|klWarmupEpochs|config\./);
   });
