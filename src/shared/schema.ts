@@ -4,6 +4,8 @@
 // (parse), so a limit is written once and every message names the field the way the UI does.
 // Constraint: imports nothing at run time from Electron, Node or the DOM (like contract.ts).
 
+import { ContractError } from './contract.js';
+
 /** A value was refused; the message starts with the field's label and says what was expected. */
 export class FieldError extends Error {
   override readonly name = 'FieldError';
@@ -166,4 +168,14 @@ export function intListField(
             .split(/\s*,\s*|\s+/)
             .map(textToNumber),
   );
+}
+
+/** A value checked by its field where a contract error is wanted (engine, export): BAD_ARGUMENT with the field's message. */
+export function checkArg<T>(f: Field<T>, value: unknown): T {
+  try {
+    return f.check(value);
+  } catch (e) {
+    if (e instanceof FieldError) throw new ContractError('BAD_ARGUMENT', e.message);
+    throw e;
+  }
 }

@@ -107,7 +107,10 @@ describe('metrics', () => {
     await expect(noLeak(() => evaluateModel(bce, test, 50, undefined, () => true))).rejects.toMatchObject({
       code: 'CANCELLED',
     });
-    await expect(evaluateModel(bce, test, 0)).rejects.toThrow(/Importance samples must be/);
+    await expect(evaluateModel(bce, test, 0)).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+      message: expect.stringMatching(/^Importance samples must be/) as unknown,
+    });
   });
 
   it('binarize: dynamic per batch in training, one fixed binarisation of the test set', async () => {

@@ -17,6 +17,7 @@ import {
 } from '../../shared/contract.js';
 import { likelihoodNote, pixelKind, type PixelKind } from '../../shared/likelihood.js';
 import { EVAL_FIELDS } from '../../shared/call-fields.js';
+import { checkArg } from '../../shared/schema.js';
 import type { ElboResult, VaeModel } from './api.js';
 import { testImagesFor } from './binarize.js';
 import { assertFits, rowsTensor } from './images.js';
@@ -151,7 +152,7 @@ export async function evaluateModel(
 ): Promise<ModelMetrics> {
   const m = asVae(model);
   assertFits(images, m.shape);
-  const k = EVAL_FIELDS.iwSamples.check(iwSamples);
+  const k = checkArg(EVAL_FIELDS.iwSamples, iwSamples);
   if (images.n === 0) throw new ContractError('DATASET_EMPTY', 'There are no images to evaluate on.');
   const x = testImagesFor(m.config, images);
   const rng = sampleRng(m);
