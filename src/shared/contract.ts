@@ -158,6 +158,7 @@ export interface DirListing {
 // ---------------------------------------------------------------------------------------------
 // Training and models
 
+/** Every field also has one entry in shared/train-fields.ts: its label, limits and CLI flag. */
 export interface TrainConfig {
   arch: 'mlp' | 'conv';
   /** Hidden layer sizes of the MLP encoder (the decoder mirrors them). Default [512]. */

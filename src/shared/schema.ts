@@ -170,6 +170,35 @@ export function intListField(
   );
 }
 
+/**
+ * An optional setting (e.g. one a model saved before it existed lacks): absent, or empty text in a form
+ * or flag, is `undefined`; anything else must pass `f`.
+ */
+export function optionalField<T>(f: Field<T>): Field<T | undefined> {
+  const wrap = (g: Field<T>): Field<T | undefined> => {
+    const rule = `${g.rule}, or nothing`;
+    // The inner field's refusal, restated with this field's rule.
+    const restate = <R>(run: () => R, value: unknown): R => {
+      try {
+        return run();
+      } catch (e) {
+        if (e instanceof FieldError) refuse(g.label, rule, value);
+        throw e;
+      }
+    };
+    return {
+      kind: g.kind,
+      label: g.label,
+      rule,
+      bounds: g.bounds,
+      check: (v) => (v === undefined ? undefined : restate(() => g.check(v), v)),
+      parse: (t) => (t.trim() === '' ? undefined : restate(() => g.parse(t), t)),
+      named: (other) => wrap(g.named(other)),
+    };
+  };
+  return wrap(f);
+}
+
 /** A value checked by its field where a contract error is wanted (engine, export): BAD_ARGUMENT with the field's message. */
 export function checkArg<T>(f: Field<T>, value: unknown): T {
   try {

@@ -2,7 +2,8 @@
 // The form (renderer/lib/train-form.ts), the CLI (main/cli/args.ts, usage.ts), the contract validation
 // (validate.ts) and the engine (engine/model.ts) all read this table, so a limit is written once.
 // Adding a TrainConfig field = adding one entry here (the mapped type below refuses to compile
-// without it); give it a default in DEFAULT_TRAIN_CONFIG.
+// without it); give it a default in DEFAULT_TRAIN_CONFIG. An optional field (`x?: T`) takes
+// optionalField(...) from schema.ts: left out, it stays out.
 // Constraint: imports nothing at run time from Electron, Node or the DOM.
 
 import { ContractError, type TrainConfig } from './contract.js';
@@ -83,7 +84,9 @@ export function checkTrainConfig(value: unknown): TrainConfig {
   const out: Record<string, unknown> = {};
   for (const key of TRAIN_FIELD_NAMES) {
     try {
-      out[key] = TRAIN_FIELDS[key].check(v[key]);
+      const value = TRAIN_FIELDS[key].check(v[key]);
+      // An optional setting left out stays out (not a key holding undefined).
+      if (value !== undefined) out[key] = value;
     } catch (e) {
       if (e instanceof FieldError) throw new ContractError('BAD_ARGUMENT', e.message);
       throw e;

@@ -205,7 +205,8 @@ function parseTrain(v: Reader): TrainCommand {
   for (const key of TRAIN_FIELD_NAMES) {
     const f = TRAIN_FIELDS[key] as CliField<unknown>;
     const fallback: unknown = DEFAULT_TRAIN_CONFIG[key];
-    config[key] = f.kind === 'bool' ? v.bool(f.flag) || fallback : v.field(f.flag, f, fallback);
+    const value = f.kind === 'bool' ? v.bool(f.flag) || fallback : v.field(f.flag, f, fallback);
+    if (value !== undefined) config[key] = value;
   }
   return {
     cmd: 'train',

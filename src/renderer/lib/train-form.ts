@@ -23,7 +23,8 @@ export function formFromConfig(c: TrainConfig): TrainForm {
   const form: Record<string, unknown> = {};
   for (const key of TRAIN_FIELD_NAMES) {
     const v = c[key];
-    form[key] = Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? String(v) : v;
+    // An optional list or number left out is an empty text field.
+    form[key] = Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? String(v) : (v ?? '');
   }
   return form as TrainForm;
 }
@@ -40,10 +41,11 @@ export function validateTrainForm(f: TrainForm): ValidationResult {
     const value: unknown = f[key];
     try {
       // Typed fields are parsed from their text; lists and checkboxes hold the config's own values.
-      config[key] =
+      const parsed =
         field.kind === 'int' || field.kind === 'number' || field.kind === 'intList'
           ? field.parse(String(value ?? ''))
           : field.check(value);
+      if (parsed !== undefined) config[key] = parsed;
     } catch (e) {
       if (!(e instanceof FieldError)) throw e;
       errors[key] = e.message;
