@@ -22,6 +22,11 @@ export const UI = {
     skippedToggle: (n: number) => `Skipped files (${n})`,
     skippedList: 'Skipped files',
     preview: 'Preview',
+    size: 'Image size',
+    fit: 'Fit',
+    colour: 'Colour',
+    background: 'Background',
+    loadNotes: 'Load notes',
   },
   // Settings are named by their schema label (shared/train-fields.ts): the name, the visible label and
   // every message about the field are the same words.

@@ -2,6 +2,7 @@
 // words a person sees next to each value, and its limits, shared by validate.ts and the CLI.
 // Constraint: imports nothing at run time from Electron, Node or the DOM.
 
+import { FOLDER_BACKGROUNDS, FOLDER_COLOURS, FOLDER_FITS, FOLDER_SIZE_MAX, FOLDER_SIZE_MIN } from './contract.js';
 import { boolField, choiceField, intField, numberField } from './schema.js';
 import { SEED_MAX } from './train-fields.js';
 
@@ -17,9 +18,12 @@ export const LATENT_DIM = intField('Latent dimension', 0, 127);
 /** Offsets from the base code in units of the prior's σ (= 1): the walk and manifold span. */
 export const SPAN = numberField('Span (± prior σ)', 0, 100, { aboveMin: true });
 
+/** How an image folder is loaded (FolderOptions): the Data tab's fields and the CLI's folder flags. */
 export const FOLDER_FIELDS = {
-  size: intField('Image size', 4, 512),
-  color: choiceField('Colour', ['auto', 'grayscale', 'rgb'] as const),
+  size: intField('Image size', FOLDER_SIZE_MIN, FOLDER_SIZE_MAX),
+  fit: choiceField('Fit', FOLDER_FITS),
+  colour: choiceField('Colour', FOLDER_COLOURS),
+  background: choiceField('Background', FOLDER_BACKGROUNDS),
   testFraction: numberField('Test fraction', 0, 0.9),
   seed: intField('Split seed', 0, SEED_MAX),
 };

@@ -183,7 +183,9 @@ const TABLE: Table = {
     options: optional(
       obj({
         size: optional(FOLDER_FIELDS.size),
-        color: optional(FOLDER_FIELDS.color),
+        fit: optional(FOLDER_FIELDS.fit),
+        colour: optional(FOLDER_FIELDS.colour),
+        background: optional(FOLDER_FIELDS.background),
         testFraction: optional(FOLDER_FIELDS.testFraction),
         seed: optional(FOLDER_FIELDS.seed),
       }),

@@ -28,7 +28,10 @@ describe('parseCli', () => {
     expect(c).toEqual({
       cmd: 'train',
       data: 'builtin:mnist',
-      size: 28,
+      size: null,
+      fit: 'crop',
+      colour: 'auto',
+      background: 'black',
       out: 'm',
       report: null,
       config: DEFAULT_TRAIN_CONFIG,
@@ -56,7 +59,13 @@ describe('parseCli', () => {
       '--loss',
       'mse',
       '--size',
-      '32',
+      '48',
+      '--fit',
+      'pad',
+      '--colour',
+      'grey',
+      '--background',
+      'white',
       '--seed',
       '7',
       '--backend',
@@ -74,7 +83,10 @@ describe('parseCli', () => {
     expect(c).toEqual({
       cmd: 'train',
       data: '/d',
-      size: 32,
+      size: 48,
+      fit: 'pad',
+      colour: 'grey',
+      background: 'white',
       out: 'o',
       report: 'r.json',
       config: {
@@ -93,6 +105,25 @@ describe('parseCli', () => {
         binarize: true,
       },
     } satisfies Command);
+  });
+
+  it('refuses image-folder sizes outside 16..128 and unknown fit, colour or background, naming what is allowed', () => {
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--size', '15']).message).toBe(
+      '--size: Image size must be a whole number from 16 to 128 (got 15).',
+    );
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--size', '129']).message).toBe(
+      '--size: Image size must be a whole number from 16 to 128 (got 129).',
+    );
+    expect(parseCli(['train', '--data', 'd', '--out', 'o', '--size', '128'])).toMatchObject({ size: 128 });
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--fit', 'stretch']).message).toBe(
+      '--fit: Fit must be one of crop, pad (got "stretch").',
+    );
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--colour', 'grayscale']).message).toBe(
+      '--colour: Colour must be one of auto, grey, rgb (got "grayscale").',
+    );
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--background', 'red']).message).toBe(
+      '--background: Background must be one of black, white (got "red").',
+    );
   });
 
   it('reads eval, gif, grid and serve', () => {

@@ -2,7 +2,15 @@
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BASE_IMAGE, EVAL_FIELDS, FOLDER_FIELDS, GIF_FIELDS, IMAGE_A, IMAGE_B } from '../../shared/call-fields.js';
-import { DEFAULT_TRAIN_CONFIG, type BackendChoice, type GridKind, type TrainConfig } from '../../shared/contract.js';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type BackendChoice,
+  type FolderBackground,
+  type FolderColour,
+  type FolderFit,
+  type GridKind,
+  type TrainConfig,
+} from '../../shared/contract.js';
 import { FieldError, type Field } from '../../shared/schema.js';
 import { TRAIN_FIELD_NAMES, TRAIN_FIELDS, type CliField } from '../../shared/train-fields.js';
 import { COMMANDS, type CommandName } from './usage.js';
@@ -21,8 +29,11 @@ export class UsageError extends Error {
 export interface TrainCommand {
   cmd: 'train';
   data: string;
-  /** Side length images of a folder are resized to. */
-  size: number;
+  /** Image folders: side length (null = the loader's default for the colour), fit, colour, background. */
+  size: number | null;
+  fit: FolderFit;
+  colour: FolderColour;
+  background: FolderBackground;
   config: TrainConfig;
   out: string;
   report: string | null;
@@ -96,7 +107,17 @@ const TRAIN_FLAGS: Options = Object.fromEntries(
 );
 
 const OPTIONS: Record<CommandName, Options> = {
-  train: { ...help, ...TRAIN_FLAGS, data: str, size: str, out: str, report: str },
+  train: {
+    ...help,
+    ...TRAIN_FLAGS,
+    data: str,
+    size: str,
+    fit: str,
+    colour: str,
+    background: str,
+    out: str,
+    report: str,
+  },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
   gif: {
     ...help,
@@ -211,7 +232,10 @@ function parseTrain(v: Reader): TrainCommand {
   return {
     cmd: 'train',
     data: v.required('data'),
-    size: v.field('size', FOLDER_FIELDS.size, 28),
+    size: v.field('size', FOLDER_FIELDS.size, null),
+    fit: v.field('fit', FOLDER_FIELDS.fit, 'crop'),
+    colour: v.field('colour', FOLDER_FIELDS.colour, 'auto'),
+    background: v.field('background', FOLDER_FIELDS.background, 'black'),
     config: config as unknown as TrainConfig,
     out: v.required('out'),
     report: v.optional('report'),

@@ -134,6 +134,7 @@ describe('latent-explorer CLI (subprocess)', () => {
       const m = await service.call('metrics.evaluate', { iwSamples: 5, jobId: 'e' });
       expect(Number(m.testElbo.toFixed(4))).toBe(report.test_elbo);
       expect(Number(m.iwNll.toFixed(4))).toBe(report.iw_nll);
+      expect(Number(m.bitsPerDim.toFixed(5))).toBe(report.test_bits_per_dim);
       expect(m.klPerDim.map((k) => Number(k.toFixed(5)))).toEqual(report.kl_per_dim);
       // The walk's ranking and row labels use the same KL per dimension.
       const walkKl = await service.call('latent.klPerDim', undefined);

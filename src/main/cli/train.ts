@@ -1,6 +1,8 @@
 // `latent-explorer train`: load data, train in-process with the engine, save the model directory.
 import { basename, resolve } from 'node:path';
-import { ContractError } from '../../shared/contract.js';
+import { ContractError, type FolderOptions } from '../../shared/contract.js';
+import { bitsPerDim } from '../../shared/bits-per-dim.js';
+import { describeFolderLoad } from '../../shared/folder-rules.js';
 import { data } from '../data/index.js';
 import { engine } from '../engine/index.js';
 import type { TrainCommand } from './args.js';
@@ -14,7 +16,13 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
   const backend = await engine.selectBackend(cmd.config.backend);
   log(`backend: ${backend.name}${backend.skipped.map((s) => ` (skipped ${s.name}: ${s.reason})`).join('')}`);
 
-  const dataset = await loadSource(source, { size: cmd.size }, (done, total, phase) =>
+  const folderOptions: FolderOptions = {
+    ...(cmd.size !== null ? { size: cmd.size } : {}),
+    fit: cmd.fit,
+    colour: cmd.colour,
+    background: cmd.background,
+  };
+  const dataset = await loadSource(source, folderOptions, (done, total, phase) =>
     progress.update(phase || 'loading', done, total),
   );
   progress.end();
@@ -25,8 +33,10 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
   const testSet = info.testCount > 0 ? data.sliceImages(images, info.trainCount, info.count) : null;
   if (info.skipped.length > 0)
     log(`skipped ${info.skipped.length} file(s) that could not be read (listed in the report)`);
+  if (info.folder) log(describeFolderLoad(info.folder));
   log(`training on ${trainCount} images, testing on ${info.testCount} (${info.width}×${info.height}×${info.channels})`);
 
+  const pixels = info.height * info.width * info.channels;
   const model = engine.createVae(cmd.config, { height: info.height, width: info.width, channels: info.channels });
   // Ctrl-C once: finish the current step and save what was reached. Twice: quit now.
   let stopRequested = false;
@@ -49,7 +59,9 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
         ),
       onEpoch: ({ metrics: m }) => {
         progress.end();
-        const test = m.testElbo === null ? '' : `  test ELBO ${m.testElbo.toFixed(2)}`;
+        const bpd =
+          info.folder && m.testElbo !== null ? ` (${bitsPerDim(m.testElbo, pixels).toFixed(3)} bits/dim)` : '';
+        const test = m.testElbo === null ? '' : `  test ELBO ${m.testElbo.toFixed(2)}${bpd}`;
         log(
           `epoch ${m.epoch}: loss ${m.loss.toFixed(2)} (recon ${m.recon.toFixed(2)}, KL ${m.kl.toFixed(2)})${test}  ${m.seconds.toFixed(1)}s`,
         );
@@ -67,6 +79,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
         datasetName: info.name,
         history: result.history,
         createdAt: new Date().toISOString(),
+        ...(info.folder ? { folder: info.folder.settings } : {}),
       },
       out,
     );

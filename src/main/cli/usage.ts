@@ -35,7 +35,10 @@ const HELP: Record<CommandName, string> = {
 ${DATA}
   --out DIR          where the model directory is written (atomically)
 ${trainOptions()}
-  --size N           side length image folders are resized to: ${FOLDER_FIELDS.size.rule} (default 28)
+  --size N           image folders: square side, ${FOLDER_FIELDS.size.rule} (default 28 grey, 32 rgb)
+  --fit crop|pad     image folders: centre crop (default) or letterbox the whole image
+  --colour C         image folders: grey | rgb | auto (default auto: rgb if any image has colour)
+  --background B     image folders: black | white, what transparency and pad bars become (default black)
   --report FILE      also write the JSON report to FILE
 `,
   eval: `Usage: latent-explorer eval --model MODEL-DIR --data SOURCE [options]

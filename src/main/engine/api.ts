@@ -12,6 +12,7 @@ import type {
   BackendChoice,
   BackendReport,
   EpochMetrics,
+  FolderSettings,
   ImageBatch,
   InterpolationMode,
   Matrix,
@@ -45,6 +46,8 @@ export interface ModelMeta {
   datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
+  /** Trained on an image folder: how it was loaded (absent in models saved before issue 9). */
+  folder?: FolderSettings;
 }
 
 export interface StepReport {
@@ -163,6 +166,7 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     datasetFingerprint: meta.datasetFingerprint,
     history: withElbo(meta.history),
     createdAt: meta.createdAt,
+    ...(meta.folder ? { folder: meta.folder } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type TrainConfig,
 } from '../../shared/contract.js';
 import { likelihoodNote, pixelKind, type PixelKind } from '../../shared/likelihood.js';
+import { bitsPerDim } from '../../shared/bits-per-dim.js';
 import { EVAL_FIELDS } from '../../shared/call-fields.js';
 import { checkArg } from '../../shared/schema.js';
 import type { ElboResult, VaeModel } from './api.js';
@@ -37,6 +38,8 @@ const SAMPLE_ROWS = 4096;
 export interface ModelMetrics {
   /** Mean ELBO per image (nats, negative) over the K samples; = −(recon + kl). */
   elbo: number;
+  /** −elbo / (D · ln 2), D = values per image (shared/bits-per-dim.ts). */
+  bitsPerDim: number;
   /** Mean −log p(x|z) per image (nats). */
   recon: number;
   /** Mean KL(q(z|x) ‖ p(z)) per image (nats), Monte-Carlo on the same samples. */
@@ -180,6 +183,7 @@ export async function evaluateModel(
   const muVariance = columnVariance(codes.mu);
   return {
     elbo: elbo / x.n,
+    bitsPerDim: bitsPerDim(elbo / x.n, m.imageSize),
     recon: -logPx / x.n,
     kl: (logPx - elbo) / x.n,
     iwNll: -iw / x.n,
@@ -196,6 +200,7 @@ export async function evaluateModel(
 export function metricsResult(r: ModelMetrics, split: 'test' | 'all', config: TrainConfig): Metrics {
   return {
     testElbo: r.elbo,
+    bitsPerDim: r.bitsPerDim,
     iwNll: r.iwNll,
     iwSamples: r.iwSamples,
     klPerDim: [...r.klPerDim],

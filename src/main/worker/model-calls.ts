@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ContractError, type CallArg, type ModelEntry, type ModelInfo } from '../../shared/contract.js';
+import { folderOptionsForModel, sameFolderSettings } from '../data/index.js';
 import type { ModelMeta } from '../engine/api.js';
+import { loadTracked } from './dataset-calls.js';
 import { checkCompatible, type Session } from './session.js';
 
 export async function saveModel(s: Session, arg: CallArg<'model.save'>): Promise<ModelEntry> {
@@ -49,6 +51,7 @@ export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise
   const { model, meta } = await s.engine.loadModel(dir);
   if (s.dataset) {
     try {
+      await reloadFolderLikeModel(s, meta);
       checkCompatible(meta, s.dataset.loaded);
     } catch (e) {
       model.dispose();
@@ -57,6 +60,19 @@ export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise
   }
   s.setModel(model, meta, id, dir);
   return s.modelInfo()!;
+}
+
+/**
+ * A model trained on an image folder: an open folder is loaded again the way the model was trained
+ * (size, fit, colour, background). Other models (MNIST, IDX) leave the open dataset as it is.
+ */
+async function reloadFolderLikeModel(s: Session, meta: ModelMeta): Promise<void> {
+  const ds = s.dataset;
+  if (!ds || ds.spec.source.kind !== 'folder' || !meta.folder) return;
+  const options = folderOptionsForModel(meta, ds.spec.options);
+  if (sameFolderSettings(ds.loaded.info.folder?.settings, options)) return;
+  const spec = { source: ds.spec.source, options };
+  s.setDataset(await loadTracked(s, null, spec), spec);
 }
 
 export async function deleteModel(s: Session, arg: CallArg<'model.delete'>): Promise<void> {

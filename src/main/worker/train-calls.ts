@@ -58,6 +58,7 @@ export async function startTraining(s: Session, arg: CallArg<'train.start'>): Pr
       datasetName: info.name,
       history: [],
       createdAt: new Date().toISOString(),
+      ...(info.folder ? { folder: info.folder.settings } : {}),
     };
 
     const result = await s.engine.train(model, trainSet, testSet, {
