@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   'BACKEND_UNAVAILABLE',
   'WORKER_CRASHED',
   'EXPORT_FAILED',
+  /** A save target exists and is not a model folder, or is one and replacing it was not asked for. */
+  'TARGET_EXISTS',
+  /** Another running Latent Explorer holds the data folder. */
+  'DATA_DIR_LOCKED',
+  /** The data folder cannot be used (read-only, full, not a folder, no permission). */
+  'DATA_DIR_UNUSABLE',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;
@@ -285,6 +291,8 @@ export interface ModelEntry {
   epochs: number;
   testElbo: number | null;
   datasetName: string;
+  /** Set when the folder is not a usable model: the reason, for a person (the other fields are then best effort). */
+  broken?: string;
 }
 
 export type TrainOutcome = 'completed' | 'stopped';

@@ -33,6 +33,7 @@ describe('parseCli', () => {
       colour: 'auto',
       background: 'black',
       out: 'm',
+      overwrite: false,
       report: null,
       config: DEFAULT_TRAIN_CONFIG,
     });
@@ -77,6 +78,7 @@ describe('parseCli', () => {
       '--binarize',
       '--out',
       'o',
+      '--overwrite',
       '--report',
       'r.json',
     ]);
@@ -88,6 +90,7 @@ describe('parseCli', () => {
       colour: 'grey',
       background: 'white',
       out: 'o',
+      overwrite: true,
       report: 'r.json',
       config: {
         arch: 'conv',

@@ -36,6 +36,8 @@ export interface TrainCommand {
   background: FolderBackground;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -116,6 +118,7 @@ const OPTIONS: Record<CommandName, Options> = {
     colour: str,
     background: str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -238,6 +241,7 @@ function parseTrain(v: Reader): TrainCommand {
     background: v.field('background', FOLDER_FIELDS.background, 'black'),
     config: config as unknown as TrainConfig,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }

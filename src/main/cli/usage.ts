@@ -33,7 +33,9 @@ const HELP: Record<CommandName, string> = {
   train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
 
 ${DATA}
-  --out DIR          where the model directory is written (atomically)
+  --out DIR          where the model directory is written (atomically, after every epoch); it must
+                     not exist yet (or be empty) unless it holds a model and --overwrite is given
+  --overwrite        replace the model already in --out (never a folder or file that is not a model)
 ${trainOptions()}
   --size N           image folders: square side, ${FOLDER_FIELDS.size.rule} (default 28 grey, 32 rgb)
   --fit crop|pad     image folders: centre crop (default) or letterbox the whole image

@@ -7,7 +7,7 @@ import { evaluateElbo, evaluateModel } from './metrics.js';
 import { interpolate, klPerDim, manifoldCodes, sampleCodes, walkCodes } from './latent-math.js';
 import { Vae } from './model.js';
 import { pca3 } from './pca.js';
-import { loadModel, saveModel } from './store.js';
+import { inspectModel, loadModel, saveModel } from './store.js';
 import { train } from './train.js';
 
 export function createVae(config: TrainConfig, shape: ImageShape): VaeModel {
@@ -35,4 +35,5 @@ export const engine: EngineApi = {
   evaluateModel,
   saveModel,
   loadModel,
+  inspectModel,
 };

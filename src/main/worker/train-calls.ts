@@ -107,7 +107,8 @@ async function checkpoint(s: Session): Promise<void> {
   const m = s.model;
   if (!m) return;
   const { format: _f, config: _c, shape: _s, ...meta } = m.meta;
-  await s.engine.saveModel(m.vae, meta, s.checkpointDir);
+  // The checkpoint folder is the app's own: replacing the model in it is the point.
+  await s.engine.saveModel(m.vae, meta, s.checkpointDir, { replace: true });
   m.dir = s.checkpointDir;
   s.postState();
 }
