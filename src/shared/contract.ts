@@ -234,6 +234,11 @@ export interface TrainConfig {
    * level), the test set is binarised once with a fixed seed. Off: the likelihood is of grey levels.
    */
   binarize: boolean;
+  /**
+   * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
+   * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
+   */
+  threads?: number;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -250,7 +255,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   backend: 'auto',
   limit: 0,
   binarize: false,
+  threads: 0,
 };
+
+/** Most training threads a setting may ask for (the engine uses at most one per batch row). */
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;

@@ -6,8 +6,17 @@
 // optionalField(...) from schema.ts: left out, it stays out.
 // Constraint: imports nothing at run time from Electron, Node or the DOM.
 
-import { ContractError, type TrainConfig } from './contract.js';
-import { boolField, choiceField, FieldError, intField, intListField, numberField, type Field } from './schema.js';
+import { ContractError, MAX_TRAIN_THREADS, type TrainConfig } from './contract.js';
+import {
+  boolField,
+  choiceField,
+  FieldError,
+  intField,
+  intListField,
+  numberField,
+  optionalField,
+  type Field,
+} from './schema.js';
 
 export interface CliField<T> extends Field<T> {
   /** The CLI flag without dashes ("lr" for --lr). */
@@ -63,6 +72,12 @@ export const TRAIN_FIELDS: TrainFields = {
   seed: cli(intField('Seed', 0, SEED_MAX), 'seed', 'N', 'of initialisation, shuffling and sampling'),
   backend: cli(choiceField('Backend', BACKEND_CHOICES), 'backend', 'NAME', 'auto = the first that works'),
   limit: cli(intField('Training images', 0), 'limit', 'N', 'train on the first N only; 0 = all'),
+  threads: cli(
+    optionalField(intField('Training threads', 0, MAX_TRAIN_THREADS)),
+    'threads',
+    'N',
+    'that train in parallel on the wasm backend; 0 = all cores',
+  ),
   binarize: cli(
     boolField('Binarise pixels'),
     'binarize',

@@ -76,6 +76,8 @@ describe('parseCli', () => {
       '--kl-warmup',
       '2',
       '--binarize',
+      '--threads',
+      '3',
       '--out',
       'o',
       '--overwrite',
@@ -106,6 +108,7 @@ describe('parseCli', () => {
         limit: 500,
         klWarmupEpochs: 2,
         binarize: true,
+        threads: 3,
       },
     } satisfies Command);
   });
@@ -209,6 +212,8 @@ describe('parseCli', () => {
     [['train', '--data', 'd', '--out', 'o', '--hidden', ' '], 'train', /--hidden: Hidden sizes must be 1 to 8/],
     [['train', '--data', 'd', '--out', 'o', '--kl-warmup=-1'], 'train', /--kl-warmup: KL warm-up epochs must be/],
     [['train', '--data', 'd', '--out', 'o', '--binarize=yes'], 'train', /binarize/],
+    [['train', '--data', 'd', '--out', 'o', '--threads', '1.5'], 'train', /--threads/],
+    [['train', '--data', 'd', '--out', 'o', '--threads', '65'], 'train', /--threads/],
     [['train', '--data', 'd', '--out', 'o', '--slerp'], 'train', /--slerp/],
     [['eval', '--model', 'm', '--data', 'd', '--iw-samples', '0'], 'eval', /--iw-samples/],
     [['gif', '--model', 'm', '--data', 'd', '--to', '2', '--out', 'g'], 'gif', /missing --from/],

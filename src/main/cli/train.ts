@@ -122,6 +122,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
           cmd.config,
         ),
         outcome: result.outcome,
+        threads: result.threads,
         model_dir: out,
         config: cmd.config,
       },

@@ -90,6 +90,8 @@ export interface TrainRunResult {
   outcome: TrainOutcome;
   history: EpochMetrics[];
   imagesPerSecond: number;
+  /** Threads that computed the steps (on wasm: data-parallel replicas; 1 on the native backends). */
+  threads: number;
 }
 
 export type { ModelMetrics } from './metrics.js';

@@ -70,6 +70,7 @@ function config(v: unknown): TrainConfig {
     backend: choice(c.backend, 'config.backend', ['auto', ...BACKENDS] as const),
     limit: whole(c.limit, 'config.limit', 0),
     binarize: typeof c.binarize === 'boolean' ? c.binarize : bad('config.binarize', 'true or false', c.binarize),
+    threads: whole(c.threads, 'config.threads', 0),
   };
 }
 
