@@ -89,7 +89,26 @@ export const TRAIN_FIELDS: TrainFields = {
 export const TRAIN_FIELD_NAMES = Object.keys(TRAIN_FIELDS) as (keyof TrainConfig)[];
 
 /**
- * Checks a whole TrainConfig (contract, engine, a model's meta.json); unknown keys are dropped.
+ * The settings that define a model's weights. The engine checks these when it builds or opens a
+ * model; the training-only ones (learning rate, epochs, …) are checked where a run is asked for (form,
+ * CLI, service), so a model trained under other limits still opens.
+ */
+export const MODEL_FIELD_NAMES = ['arch', 'hidden', 'latent', 'loss'] as const satisfies readonly (keyof TrainConfig)[];
+
+/** The weight-defining fields of a config, by the same rules and messages as checkTrainConfig. */
+export function checkModelConfig(config: TrainConfig): void {
+  for (const key of MODEL_FIELD_NAMES) {
+    try {
+      TRAIN_FIELDS[key].check(config[key]);
+    } catch (e) {
+      if (e instanceof FieldError) throw new ContractError('BAD_ARGUMENT', e.message);
+      throw e;
+    }
+  }
+}
+
+/**
+ * Checks a whole TrainConfig (contract: train.start); unknown keys are dropped.
  * Throws ContractError BAD_ARGUMENT whose message names the field by its label.
  */
 export function checkTrainConfig(value: unknown): TrainConfig {

@@ -5,7 +5,7 @@
 // Images are flat rows [n, h·w·c] (HWC order) everywhere outside this file.
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type TrainConfig } from '../../shared/contract.js';
-import { checkTrainConfig } from '../../shared/train-fields.js';
+import { checkModelConfig } from '../../shared/train-fields.js';
 import type { ImageShape, VaeModel } from './api.js';
 import { conv2dLayer, convTLayer } from './conv.js';
 import { dense, denseFromData } from './dense.js';
@@ -39,9 +39,9 @@ export function convPlan(shape: ImageShape): ConvPlan {
   return { filters, side };
 }
 
-/** The shared rules of every setting (train-fields.ts), then what depends on the images. */
+/** The shared rules of the weight-defining settings (train-fields.ts), then what depends on the images. */
 export function validateConfig(config: TrainConfig, shape: ImageShape): void {
-  checkTrainConfig(config);
+  checkModelConfig(config);
   if (config.arch === 'conv' && (shape.height !== shape.width || ![28, 32, 64].includes(shape.height))) {
     throw new ContractError(
       'BAD_ARGUMENT',
