@@ -2,7 +2,14 @@
 // words a person sees next to each value, and its limits, shared by validate.ts and the CLI.
 // Constraint: imports nothing at run time from Electron, Node or the DOM.
 
-import { FOLDER_BACKGROUNDS, FOLDER_COLOURS, FOLDER_FITS, FOLDER_SIZE_MAX, FOLDER_SIZE_MIN } from './contract.js';
+import {
+  FOLDER_BACKGROUNDS,
+  FOLDER_COLOURS,
+  FOLDER_FITS,
+  FOLDER_SIZE_MAX,
+  FOLDER_SIZE_MIN,
+  GIF_LIMITS,
+} from './contract.js';
 import { boolField, choiceField, intField, numberField } from './schema.js';
 import { SEED_MAX } from './train-fields.js';
 
@@ -33,9 +40,9 @@ export const EVAL_FIELDS = {
 };
 
 export const GIF_FIELDS = {
-  frames: intField('Frames', 2, 1000),
-  fps: numberField('Frames per second', 0.1, 100),
-  size: intField('GIF size (px)', 8, 2048),
+  frames: intField('Frames', GIF_LIMITS.frames.min, GIF_LIMITS.frames.max),
+  fps: numberField('Frames per second', GIF_LIMITS.fps.min, GIF_LIMITS.fps.max),
+  size: intField('GIF size (px)', GIF_LIMITS.size.min, GIF_LIMITS.size.max),
   pingpong: boolField('Ping-pong'),
 };
 

@@ -201,6 +201,7 @@ const TABLE: Table = {
   'train.resume': none,
   'train.stop': none,
   'train.state': none,
+  'train.snapshot': none,
   'model.info': none,
   'model.save': obj({ name: str(200, 1) }),
   'model.list': none,
@@ -225,7 +226,7 @@ const TABLE: Table = {
   'latent.reconstruct': obj({ indices: arrayOf(IMAGE_INDEX, 1, 1024) }),
   'latent.manifold': obj({ dims: dims2, steps: MANIFOLD_FIELDS.steps, span: MANIFOLD_FIELDS.span, base }),
   // The Explore tab lists the neighbours of image A.
-  'latent.neighbours': obj({ index: IMAGE_A, k: NEIGHBOURS_K }),
+  'latent.neighbours': obj({ index: IMAGE_A, k: NEIGHBOURS_K, label: optional(intField('Label', 0)) }),
   'latent.klPerDim': none,
   'metrics.evaluate': obj({ iwSamples: EVAL_FIELDS.iwSamples, jobId }),
   'export.gif': withGifBudget(
@@ -246,6 +247,7 @@ const TABLE: Table = {
       count: optional(SAMPLE_FIELDS.n),
       seed: optional(SAMPLE_FIELDS.seed),
       scale: optional(intField('Pixel scale', 1, 32)),
+      walkDims: optional(arrayOf(LATENT_DIM, 1, 128)),
     }),
     path: savePath,
   }),

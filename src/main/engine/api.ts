@@ -182,6 +182,7 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     width: meta.shape.width,
     channels: meta.shape.channels,
     datasetFingerprint: meta.datasetFingerprint,
+    datasetName: meta.datasetName,
     history: withElbo(meta.history),
     createdAt: meta.createdAt,
     ...(meta.folder ? { folder: meta.folder } : {}),
