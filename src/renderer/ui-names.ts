@@ -1,5 +1,6 @@
 // Accessible names of the UI's controls (docs/ui-names.md). The e2e specs import this, so renaming a
 // control breaks the type check instead of a test at run time.
+import { TRAIN_FIELDS } from '../shared/train-fields';
 export const UI = {
   tabs: { data: 'Data', train: 'Train', explore: 'Explore' },
   theme: 'Light theme',
@@ -27,19 +28,26 @@ export const UI = {
     background: 'Background',
     loadNotes: 'Load notes',
   },
+  // Settings are named by their schema label (shared/train-fields.ts): the name, the visible label and
+  // every message about the field are the same words.
   train: {
-    architecture: 'Architecture',
-    hidden: 'Hidden sizes',
-    latent: 'Latent size',
-    beta: 'β',
-    warmup: 'KL warm-up',
-    learningRate: 'Learning rate',
-    batchSize: 'Batch size',
-    epochs: 'Epochs',
-    seed: 'Seed',
-    limit: 'Training images',
-    loss: 'Loss',
-    backend: 'Backend',
+    architecture: TRAIN_FIELDS.arch.label,
+    hidden: TRAIN_FIELDS.hidden.label,
+    /** Shown with the conv architecture only. */
+    filters: TRAIN_FIELDS.filters.label,
+    latent: TRAIN_FIELDS.latent.label,
+    beta: TRAIN_FIELDS.beta.label,
+    warmup: TRAIN_FIELDS.klWarmupEpochs.label,
+    learningRate: TRAIN_FIELDS.learningRate.label,
+    batchSize: TRAIN_FIELDS.batchSize.label,
+    epochs: TRAIN_FIELDS.epochs.label,
+    seed: TRAIN_FIELDS.seed.label,
+    limit: TRAIN_FIELDS.limit.label,
+    loss: TRAIN_FIELDS.loss.label,
+    backend: TRAIN_FIELDS.backend.label,
+    binarize: TRAIN_FIELDS.binarize.label,
+    /** The sentence under the ELBO chart saying what the nats are of (likelihood, pixels). */
+    likelihood: 'What the nats measure',
     train: 'Train',
     pause: 'Pause',
     resume: 'Resume',
@@ -55,6 +63,9 @@ export const UI = {
     savedModels: 'Saved models',
     openModel: (name: string) => `Open ${name}`,
     deleteModel: (name: string) => `Delete ${name}`,
+    /** The second step of deleting: the button that really deletes, inside its row's group. */
+    confirmDelete: (name: string) => `Really delete ${name}`,
+    confirmDeleteGroup: (name: string) => `Confirm deleting ${name}`,
     openModelDir: 'Open model folder…',
     /** Note (role note) when training would replace a model that does not fit the loaded dataset. */
     replacesModel: 'Training replaces the current model',
@@ -82,9 +93,13 @@ export const UI = {
     gifSize: 'GIF size',
     pingpong: 'Ping-pong',
     exportGif: 'Export GIF',
+    /** The list of messages of out-of-range GIF fields (Frames, fps, Size). */
+    gifErrors: 'GIF settings problems',
     walk: 'Latent walk',
     walkSteps: 'Walk steps',
     walkSpan: 'Walk span',
+    /** The list of messages of out-of-range walk fields (Steps, ±σ). */
+    walkErrors: 'Walk settings problems',
     walkCell: (dim: number, step: number) => `dim ${dim}, step ${step}`,
     walkBase: 'Walk base',
     walkBaseOrigin: 'Use origin',

@@ -211,10 +211,20 @@ export interface DirListing {
 // ---------------------------------------------------------------------------------------------
 // Training and models
 
+/** Every field also has one entry in shared/train-fields.ts: its label, limits and CLI flag. */
 export interface TrainConfig {
   arch: 'mlp' | 'conv';
-  /** Hidden layer sizes of the MLP encoder (the decoder mirrors them). Default [512]. */
+  /**
+   * Dense layer sizes of the encoder (the decoder mirrors them); for conv, after the convolutions.
+   * Default [512] (mlp), DEFAULT_CONV_HIDDEN (conv).
+   */
   hidden: number[];
+  /**
+   * Conv only: output channels of each 4×4 stride-2 convolution, one per halving of the side.
+   * Absent: DEFAULT_CONV_FILTERS for a new model; a model saved before this field existed has the
+   * v0.1 layout (engine/model.ts legacyConvFilters).
+   */
+  filters?: number[];
   /** Latent size, 2..128. Default 20. */
   latent: number;
   loss: 'bce' | 'mse';
@@ -228,7 +238,23 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Use only the first N training images (0 = all). */
   limit: number;
+  /**
+   * Binarised pixels: each training batch is sampled anew (pixel on with probability = its grey
+   * level), the test set is binarised once with a fixed seed. Off: the likelihood is of grey levels.
+   */
+  binarize: boolean;
+  /**
+   * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
+   * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
+   */
+  threads?: number;
 }
+
+/** The β-VAE conv model (Higgins et al. 2017, disentanglement_lib): 64 px → 4×4×64 → dense 256. */
+export const DEFAULT_CONV_FILTERS: readonly number[] = [32, 32, 64, 64];
+export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
+/** Conv filter lists: 1..maxLayers entries (and at most log2(side), engine/model.ts), each 1..maxWidth. */
+export const CONV_FILTER_LIMITS = { maxLayers: 7, maxWidth: 1024 } as const;
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   arch: 'mlp',
@@ -243,13 +269,22 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  binarize: false,
+  threads: 0,
 };
+
+/** Most training threads a setting may ask for (the engine uses at most one per batch row). */
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
-  /** Mean negative ELBO per training image (nats). */
+  /** The objective minimised, mean per training image: recon + β·KL with β as warmed up (nats). */
   loss: number;
+  /** Mean ELBO per training image: −(recon + kl), whatever β (nats, negative). */
+  elbo: number;
+  /** Mean −log p(x|z) per training image (nats). */
   recon: number;
+  /** Mean KL(q(z|x) ‖ p(z)) per training image (nats). */
   kl: number;
   /** Mean ELBO per test image (nats, negative); null without test images. */
   testElbo: number | null;
@@ -268,6 +303,8 @@ export interface ModelInfo {
   width: number;
   channels: 1 | 3;
   datasetFingerprint: string;
+  /** Name of the dataset the model was trained on (e.g. "MNIST"). */
+  datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
   /** Trained on an image folder: how it was loaded (opening the model on a folder loads it the same way). */
@@ -278,6 +315,7 @@ export interface ModelEntry {
   id: string;
   name: string;
   createdAt: string;
+  arch: TrainConfig['arch'];
   latent: number;
   epochs: number;
   testElbo: number | null;
@@ -295,6 +333,28 @@ export interface TrainResult {
 }
 
 export type TrainState = 'idle' | 'running' | 'paused' | 'stopping';
+
+/**
+ * Everything the Train tab shows about the current (or last) run, so a page opened mid-run — or
+ * reopened after it — rebuilds the same screen as the page that pressed Train.
+ */
+export interface TrainSnapshot {
+  state: TrainState;
+  /** The run's job id (the running one, or the last one); null before any run of this process. */
+  jobId: string | null;
+  config: TrainConfig | null;
+  /** Epochs the run was asked for. */
+  epochs: number;
+  /** Every step so far, as columns (one entry per step). */
+  steps: { globalStep: Float64Array; loss: Float64Array; recon: Float64Array; kl: Float64Array };
+  lastStep: TrainStep | null;
+  /** Metrics of each finished epoch of the run. */
+  history: EpochMetrics[];
+  /** The last finished epoch's reconstructions and prior samples. */
+  lastEpoch: TrainEpoch | null;
+  /** How the run ended; null while it runs. */
+  result: { outcome: TrainOutcome | 'cancelled' | 'failed'; imagesPerSecond: number } | null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Latent space
@@ -330,7 +390,7 @@ export interface WalkGrid {
   dims: number[];
   /** KL (nats) of each row's dimension, same order as dims. */
   kl: number[];
-  /** The offsets from the base along the dimension, in units of that dim's posterior σ... or prior σ=1. */
+  /** The offsets from the base along the dimension, in units of the prior's σ (= 1), not the posterior's. */
   values: number[];
   /** The base code the walk is around. */
   base: Float32Array;
@@ -341,16 +401,31 @@ export interface Neighbours {
   distances: number[];
 }
 
-/** Most importance samples per image for IW-NLL (cost grows linearly with k). */
-export const IW_SAMPLES_MAX = 10_000;
-
+/** metrics.evaluate: the same numbers as CLI `eval` for the same model and data (engine/metrics.ts). */
 export interface Metrics {
+  /** Mean ELBO per image over the same K samples as iwNll (nats, negative); −testElbo ≥ iwNll always. */
   testElbo: number;
+  /** −testElbo / (D · ln 2), D = height × width × channels (shared/bits-per-dim.ts). */
+  bitsPerDim: number;
   /** Importance-weighted negative log-likelihood (positive nats). */
   iwNll: number;
   iwSamples: number;
+  /** Closed-form KL per latent dimension, mean over the evaluated images (nats). */
   klPerDim: number[];
+  /** Burda et al. 2015: dimensions whose Cov_x(E_q[z_u]) (= muVariance) exceeds 0.01. */
   activeUnits: number;
+  /** Mean −log p(x|z) and KL per image (nats): testElbo = −(recon + kl). */
+  recon: number;
+  kl: number;
+  /** Variance of μ_u over the evaluated images, per dimension. */
+  muVariance: number[];
+  /** Which images: the test split, or all images when the dataset has none. */
+  evaluatedOn: 'test' | 'all';
+  images: number;
+  /** Grey-level pixels, or the one fixed binarisation of a model trained binarised. */
+  pixels: 'grey-level' | 'binarised';
+  /** What the nats are nats of (shared/likelihood.ts), for display next to them. */
+  likelihood: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,6 +444,13 @@ export interface GifOptions {
   size: number;
   pingpong: boolean;
 }
+
+/** The ranges of GifOptions: stated by the form where they are typed and checked by the service. */
+export const GIF_LIMITS = {
+  frames: { min: 2, max: 1000 },
+  fps: { min: 0.1, max: 100 },
+  size: { min: 8, max: 2048 },
+} as const;
 
 export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions' | 'traversal';
 
@@ -394,6 +476,8 @@ export interface GridSpec {
   rows?: number;
   /** traversal: 'svg' writes vector labels around embedded pixel blocks; default 'png'. */
   format?: 'png' | 'svg';
+  /** walk: the latent dims of the rows, top to bottom (default: every dim, ranked by KL). */
+  walkDims?: number[];
 }
 
 /** An exported file: written to `path` when one was given, else returned as bytes. */
@@ -456,6 +540,8 @@ export interface ContractCalls {
   /** Ends training after the current step, keeping the weights reached so far. */
   'train.stop': [void, void];
   'train.state': [void, TrainState];
+  /** The current or last run as the Train tab shows it (see TrainSnapshot). */
+  'train.snapshot': [void, TrainSnapshot];
 
   'model.info': [void, ModelInfo | null];
   'model.save': [{ name: string }, ModelEntry];
@@ -472,7 +558,8 @@ export interface ContractCalls {
   'latent.samples': [{ n: number; seed: number }, ImageBatch];
   'latent.reconstruct': [{ indices: number[] }, { original: ImageBatch; reconstruction: ImageBatch }];
   'latent.manifold': [{ dims: [number, number]; steps: number; span: number; base: LatentBase }, ImageBatch];
-  'latent.neighbours': [{ index: number; k: number }, Neighbours];
+  /** The k nearest images to `index`; with `label`, among all the images of that label only. */
+  'latent.neighbours': [{ index: number; k: number; label?: number }, Neighbours];
   'latent.klPerDim': [void, number[]];
 
   'metrics.evaluate': [{ iwSamples: number; jobId: string }, Metrics];
@@ -499,6 +586,19 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'in-process';
   backend: BackendReport | null;
   dataDir: string;
+  /** The engine process (trains and infers; restarted after a crash). */
+  engine: EngineInfo;
+  /** Test hooks are on: only in tests, never in a packaged app or a default `serve`. */
+  testHooks: boolean;
+}
+
+export interface EngineInfo {
+  /** OS process id of the running engine; null while none runs. */
+  pid: number | null;
+  /** Its JavaScript heap limit in MB; null: Node's default. */
+  memoryLimitMb: number | null;
+  /** Unexpected ends so far (each followed by a restart). */
+  crashes: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,12 +620,21 @@ export interface TrainStep {
   stepsPerEpoch: number;
   /** Global step across epochs. */
   globalStep: number;
+  /** The objective minimised: recon + β·KL (β as warmed up), mean per image of the batch (nats). */
   loss: number;
+  /** −(recon + kl), unweighted: what the ELBO chart plots (nats, negative). */
+  elbo: number;
   recon: number;
   kl: number;
   imagesPerSecond: number;
   etaSeconds: number;
 }
+
+/**
+ * What train.epoch shows after each epoch: reconstructions of the first test images and prior samples
+ * from a fixed seed (so epochs can be compared). The UI draws the same for an opened model.
+ */
+export const TRAIN_PREVIEW = { reconstructions: 8, samples: 16, sampleSeed: 1234 } as const;
 
 export interface TrainEpoch {
   jobId: string;
@@ -542,6 +651,8 @@ export interface ContractEvents {
   'train.state': { state: TrainState; backend?: BackendReport };
   'dataset.changed': DatasetInfo | null;
   'model.changed': ModelInfo | null;
+  /** The engine process died and was restarted: what happened and what was kept, in words. */
+  'engine.restarted': { message: string };
 }
 
 export type EventName = keyof ContractEvents;
@@ -576,6 +687,7 @@ export const CALL_NAMES = [
   'train.resume',
   'train.stop',
   'train.state',
+  'train.snapshot',
   'model.info',
   'model.save',
   'model.list',
@@ -608,6 +720,7 @@ export const EVENT_NAMES = [
   'train.state',
   'dataset.changed',
   'model.changed',
+  'engine.restarted',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that CALL_NAMES lists every call.

@@ -9,6 +9,7 @@ import { data } from '../data/index.js';
 import { exporter } from '../export/index.js';
 import { traversalPng, traversalSvg } from '../export/traversal-figure.js';
 import { baseCode, codes, imageCode, klPerDim, rankByKl } from './latent-calls.js';
+import { IMAGE_A, IMAGE_B } from '../../shared/call-fields.js';
 import type { Session } from './session.js';
 
 export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise<ExportResult> {
@@ -20,8 +21,8 @@ export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise
   if (source.kind === 'interpolation') {
     const ts = Array.from({ length: n }, (_, i) => i / (n - 1));
     z = s.engine.interpolate(
-      imageCode(s, source.from, 'source.from'),
-      imageCode(s, source.to, 'source.to'),
+      imageCode(s, source.from, IMAGE_A.label),
+      imageCode(s, source.to, IMAGE_B.label),
       ts,
       source.mode,
     );
@@ -99,24 +100,24 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
   let images: ImageBatch;
   let cols: number;
   if (g.kind === 'traversal') return exportTraversal(s, arg);
+  let rowLabels: string[] | undefined;
   if (g.kind === 'walk') {
     const steps = g.steps ?? 11;
-    const dims = rankByKl(klPerDim(s)).slice(0, Math.min(latent, 10));
+    const kl = klPerDim(s);
+    // The rows the screen shows (walkDims), else every dim ranked by KL; each labelled with dim and KL.
+    const dims = g.walkDims ?? rankByKl(kl);
+    for (const d of dims) checkGridDim(d, latent, 'grid.walkDims');
     images = s.engine.decode(
       m.vae,
       s.engine.walkCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3).z,
     );
     cols = steps;
+    rowLabels = dims.map((d) => `z${d} KL ${(kl[d] ?? 0).toFixed(2)}`);
   } else if (g.kind === 'manifold') {
     const steps = g.steps ?? 15;
     const ranked = rankByKl(klPerDim(s));
     const dims = g.dims ?? [ranked[0]!, ranked[1]!];
-    for (const d of dims)
-      if (d >= latent)
-        throw new ContractError(
-          'BAD_ARGUMENT',
-          `grid.dims: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
-        );
+    for (const d of dims) checkGridDim(d, latent, 'grid.dims');
     images = s.engine.decode(
       m.vae,
       s.engine.manifoldCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3),
@@ -142,7 +143,7 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
     images = { ...original, data: both, n: count * 2 };
     cols = count;
   }
-  const bytes = await exporter.encodePngGrid(images, cols, scale);
+  const bytes = await exporter.encodePngGrid(images, cols, scale, rowLabels ? { rowLabels } : {});
   return deliver(bytes, `${g.kind}.png`, 'image/png', arg.path);
 }
 
@@ -169,6 +170,14 @@ async function exportTraversal(s: Session, arg: CallArg<'export.png'>): Promise<
     return deliver(new TextEncoder().encode(svg), 'traversal.svg', 'image/svg+xml', arg.path);
   }
   return deliver(await traversalPng(figure), 'traversal.png', 'image/png', arg.path);
+}
+
+function checkGridDim(d: number, latent: number, field: string): void {
+  if (d >= latent)
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `${field}: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
+    );
 }
 
 export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): Promise<ExportResult> {
