@@ -425,7 +425,8 @@ export interface ContractCalls {
 
   'export.gif': [{ source: GifSource; options: GifOptions; path?: string; jobId?: string }, ExportResult];
   'export.png': [{ grid: GridSpec; path?: string }, ExportResult];
-  'export.coords': [{ format: 'csv' | 'json'; path?: string }, ExportResult];
+  /** `indices`: only these images (e.g. the scatter's selection), in this order; all when absent. */
+  'export.coords': [{ format: 'csv' | 'json'; path?: string; indices?: number[] }, ExportResult];
 }
 
 export type CallName = keyof ContractCalls;

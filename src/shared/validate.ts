@@ -255,7 +255,11 @@ const TABLE: Table = {
     }),
     path: savePath,
   }),
-  'export.coords': obj({ format: oneOf('csv', 'json'), path: savePath }),
+  'export.coords': obj({
+    format: oneOf('csv', 'json'),
+    path: savePath,
+    indices: optional(arrayOf(index, 1, 1_000_000)),
+  }),
 };
 
 export function isCallName(name: unknown): name is CallName {

@@ -127,12 +127,14 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
 
 export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): Promise<ExportResult> {
   const { ds } = s.requireBoth();
-  const { mu } = codes(s);
+  const { mu, logvar } = codes(s);
   const rows = {
     labels: ds.loaded.labels,
     labelNames: ds.loaded.info.labelNames,
     points: s.peekCache<Matrix>('lastProjection') ?? null,
     mu,
+    logvar,
+    ...(arg.indices ? { indices: arg.indices } : {}),
   };
   const text = arg.format === 'csv' ? exporter.coordsCsv(rows) : exporter.coordsJson(rows);
   const mime = arg.format === 'csv' ? 'text/csv' : 'application/json';
