@@ -358,7 +358,8 @@ export interface GifOptions {
 export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions';
 
 export interface GridSpec {
-  kind: GridKind;
+  /** slice (app only, not a CLI grid): the codes `z` decoded, `cols` per row, e.g. a box of the scatter. */
+  kind: GridKind | 'slice';
   /** walk / manifold: around this base (default origin). */
   base?: LatentBase;
   /** manifold: the two dims. */
@@ -370,6 +371,9 @@ export interface GridSpec {
   seed?: number;
   /** Pixel scale of each cell. */
   scale?: number;
+  /** slice: the codes to decode, row-major; and how many per row (default: a square). */
+  z?: Matrix;
+  cols?: number;
 }
 
 /** An exported file: written to `path` when one was given, else returned as bytes. */

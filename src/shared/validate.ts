@@ -244,7 +244,7 @@ const TABLE: Table = {
   ),
   'export.png': obj({
     grid: obj({
-      kind: oneOf('walk', 'manifold', 'samples', 'reconstructions'),
+      kind: oneOf('walk', 'manifold', 'samples', 'reconstructions', 'slice'),
       base: optional(latentBase),
       dims: optional(dims2),
       steps: optional(int(2, 64)),
@@ -252,6 +252,8 @@ const TABLE: Table = {
       count: optional(int(1, 1024)),
       seed: optional(int(0, 2 ** 32 - 1)),
       scale: optional(int(1, 32)),
+      z: optional(matrix),
+      cols: optional(int(1, 1024)),
     }),
     path: savePath,
   }),

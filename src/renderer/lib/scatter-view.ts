@@ -48,6 +48,15 @@ const MARKER_FRAGMENT = /* glsl */ `
     gl_FragColor = vec4(vTint, 1.0);
   }`;
 
+/**
+ * A CSS colour as the 0..1 sRGB values the shaders write unchanged. THREE.Color keeps colours in linear
+ * space and our ShaderMaterials apply no output conversion, so passing its r, g, b would draw every
+ * dot and ring darker than the same colour in the legend.
+ */
+export function cssRgb(colour: string): THREE.RGB {
+  return new THREE.Color(colour).getRGB({ r: 0, g: 0, b: 0 }, THREE.SRGBColorSpace);
+}
+
 /** Up to this many points are drawn with a depth test; more are drawn in a shuffled order without one. */
 const DEPTH_TESTED_MAX_POINTS = 20_000;
 
@@ -170,13 +179,106 @@ export class ScatterView {
   }
   private pickGeometry: THREE.BufferGeometry | null = null;
 
-  /** Hides the points whose label is in `hidden`. */
-  setHiddenLabels(labels: Int32Array, hidden: ReadonlySet<number>): void {
-    if (labels.length !== this.count) return;
-    for (let slot = 0; slot < this.count; slot++) this.shown[slot] = hidden.has(labels[this.order[slot]!]!) ? 0 : 1;
+  /** Shows the points whose entry in `mask` (one per data index) is 1, hides the rest. */
+  setShown(mask: Uint8Array): void {
+    if (mask.length !== this.count) return;
+    for (let slot = 0; slot < this.count; slot++) this.shown[slot] = mask[this.order[slot]!]!;
     const attr = this.geometry.getAttribute('shown');
     if (attr) attr.needsUpdate = true;
     this.requestRender();
+  }
+
+  /**
+   * 2-D: the camera looks straight down the z axis and only pans and zooms (z is 0 for every point).
+   * 3-D: orbiting again. Either way the view is reset.
+   */
+  setFlat(flat: boolean): void {
+    this.controls.enableRotate = !flat;
+    this.controls.reset();
+    this.requestRender();
+  }
+
+  /** Lets a modifier drag (box select, decode box) use the left button instead of orbiting. */
+  setControlsEnabled(on: boolean): void {
+    this.controls.enabled = on;
+  }
+
+  /**
+   * The normalised scatter position under the CSS-pixel point (x, y) of the canvas, on the plane through
+   * the orbit target facing the camera (the plane z = 0 in 2-D).
+   */
+  placeAt(x: number, y: number): [number, number, number] {
+    const w = this.canvas.clientWidth || 1;
+    const h = this.canvas.clientHeight || 1;
+    const ndc = new THREE.Vector3((x / w) * 2 - 1, 1 - (y / h) * 2, 0.5).unproject(this.camera);
+    const dir = ndc.sub(this.camera.position).normalize();
+    const normal = new THREE.Vector3();
+    this.camera.getWorldDirection(normal);
+    const t = this.controls.target.clone().sub(this.camera.position).dot(normal) / dir.dot(normal);
+    const p = this.camera.position.clone().addScaledVector(dir, t);
+    return [p.x, p.y, p.z];
+  }
+
+  /** CSS-pixel position in the canvas of every shown point (NaN for hidden or behind the camera). */
+  private canvasPoints(): Float32Array {
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const m = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
+    const e = m.elements;
+    const out = new Float32Array(this.count * 2).fill(Number.NaN);
+    for (let i = 0; i < this.count; i++) {
+      if (this.shown[this.slotOf[i]!] !== 1) continue;
+      const px = this.positions[i * 3]!;
+      const py = this.positions[i * 3 + 1]!;
+      const pz = this.positions[i * 3 + 2]!;
+      const cw = e[3]! * px + e[7]! * py + e[11]! * pz + e[15]!;
+      if (cw <= 0) continue;
+      out[i * 2] = (((e[0]! * px + e[4]! * py + e[8]! * pz + e[12]!) / cw + 1) / 2) * w;
+      out[i * 2 + 1] = ((1 - (e[1]! * px + e[5]! * py + e[9]! * pz + e[13]!) / cw) / 2) * h;
+    }
+    return out;
+  }
+
+  /** Shown points drawn inside the canvas rectangle between corners (x0, y0) and (x1, y1). */
+  pointsInRect(x0: number, y0: number, x1: number, y1: number): number[] {
+    const [l, r] = [Math.min(x0, x1), Math.max(x0, x1)];
+    const [t, b] = [Math.min(y0, y1), Math.max(y0, y1)];
+    const xy = this.canvasPoints();
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const x = xy[i * 2]!;
+      const y = xy[i * 2 + 1]!;
+      if (x >= l && x <= r && y >= t && y <= b) out.push(i);
+    }
+    return out;
+  }
+
+  /**
+   * The shown point nearest to point `from` in screen direction (dx, dy) (within 60° of it; nearer the
+   * line counts more), or `from` when there is none. Without `from`, the shown point nearest the centre.
+   */
+  nearestInDirection(from: number, dx: number, dy: number): number {
+    const xy = this.canvasPoints();
+    let best = -1;
+    let bestScore = Infinity;
+    const hasFrom = from >= 0 && from < this.count && !Number.isNaN(xy[from * 2]!);
+    const ox = hasFrom ? xy[from * 2]! : this.canvas.clientWidth / 2;
+    const oy = hasFrom ? xy[from * 2 + 1]! : this.canvas.clientHeight / 2;
+    for (let i = 0; i < this.count; i++) {
+      const x = xy[i * 2]!;
+      if (Number.isNaN(x) || i === from) continue;
+      const vx = x - ox;
+      const vy = xy[i * 2 + 1]! - oy;
+      const along = hasFrom ? vx * dx + vy * dy : 1;
+      const across = hasFrom ? Math.abs(vx * dy - vy * dx) : 0;
+      if (along <= 0 || across > along * 1.8) continue;
+      const score = hasFrom ? along + 2 * across : Math.hypot(vx, vy);
+      if (score < bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best >= 0 ? best : from;
   }
 
   isShown(index: number): boolean {
@@ -190,7 +292,7 @@ export class ScatterView {
     const col = new Float32Array(valid.length * 3);
     valid.forEach(([i, colour], k) => {
       pos.set(this.positions.subarray(i * 3, i * 3 + 3), k * 3);
-      const c = new THREE.Color(colour);
+      const c = cssRgb(colour);
       col.set([c.r, c.g, c.b], k * 3);
     });
     this.markerGeometry.setAttribute('position', new THREE.BufferAttribute(pos, 3));
@@ -285,6 +387,12 @@ export class ScatterView {
     this.camera.clearViewOffset();
     const index = pickNearest(this.pickBuffer, side, side);
     return index < this.count ? index : -1;
+  }
+
+  /** Normalised position of point `index`. */
+  position(index: number): [number, number, number] {
+    const p = this.positions;
+    return [p[index * 3]!, p[index * 3 + 1]!, p[index * 3 + 2]!];
   }
 
   /** Viewport coordinates of point `index`, or null when hidden or off screen. */
