@@ -1,23 +1,36 @@
 // The scatter's selection, shared with the rest of the Explore tab (arithmetic, figures, saved views
 // read it). Indices are dataset rows; the selection belongs to one (model, dataset) pair and is
-// cleared when either changes (ExplorePanel does that).
+// cleared when either changes (ScatterPanel does that). The set is immutable: every change makes a
+// new one, so whatever depends on it updates.
 
-export const selection = $state<{ indices: ReadonlySet<number>; isolated: boolean }>({
-  indices: new Set(),
-  isolated: false,
-});
+let indices = $state.raw<ReadonlySet<number>>(new Set());
+let isolated = $state(false);
 
-/** Replaces the selection (a fresh set each time, so views depending on it update). */
-export function select(indices: Iterable<number>): void {
-  selection.indices = new Set(indices);
-  if (selection.indices.size === 0) selection.isolated = false;
+export const selection = {
+  get indices(): ReadonlySet<number> {
+    return indices;
+  },
+  /** Only the selection is drawn (the "Isolate" button); off again when the selection empties. */
+  get isolated(): boolean {
+    return isolated;
+  },
+  set isolated(on: boolean) {
+    isolated = on && indices.size > 0;
+  },
+};
+
+/** Replaces the selection. */
+export function select(next: Iterable<number>): void {
+  // Never mutated after this line (ReadonlySet): replaced whole, so a plain Set is the right tool.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const fresh: ReadonlySet<number> = new Set(next);
+  indices = fresh;
+  if (fresh.size === 0) isolated = false;
 }
 
 /** Adds or removes one point (ctrl-click). */
 export function toggleSelected(index: number): void {
-  const next = new Set(selection.indices);
-  if (!next.delete(index)) next.add(index);
-  select(next);
+  select(indices.has(index) ? [...indices].filter((i) => i !== index) : [...indices, index]);
 }
 
 export function clearSelection(): void {
@@ -26,5 +39,5 @@ export function clearSelection(): void {
 
 /** The selection in ascending order, e.g. for exports. */
 export function selectedIndices(): number[] {
-  return [...selection.indices].sort((a, b) => a - b);
+  return [...indices].sort((a, b) => a - b);
 }
