@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   'BACKEND_UNAVAILABLE',
   'WORKER_CRASHED',
   'EXPORT_FAILED',
+  /** A save target exists and is not a model folder, or is one and replacing it was not asked for. */
+  'TARGET_EXISTS',
+  /** Another running Latent Explorer holds the data folder. */
+  'DATA_DIR_LOCKED',
+  /** The data folder cannot be used (read-only, full, not a folder, no permission). */
+  'DATA_DIR_UNUSABLE',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;
@@ -207,8 +213,17 @@ export interface DirListing {
 
 export interface TrainConfig {
   arch: 'mlp' | 'conv';
-  /** Hidden layer sizes of the MLP encoder (the decoder mirrors them). Default [512]. */
+  /**
+   * Dense layer sizes of the encoder (the decoder mirrors them); for conv, after the convolutions.
+   * Default [512] (mlp), DEFAULT_CONV_HIDDEN (conv).
+   */
   hidden: number[];
+  /**
+   * Conv only: output channels of each 4×4 stride-2 convolution, one per halving of the side.
+   * Absent: DEFAULT_CONV_FILTERS for a new model; a model saved before this field existed has the
+   * v0.1 layout (engine/model.ts legacyConvFilters).
+   */
+  filters?: number[];
   /** Latent size, 2..128. Default 20. */
   latent: number;
   loss: 'bce' | 'mse';
@@ -222,7 +237,18 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Use only the first N training images (0 = all). */
   limit: number;
+  /**
+   * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
+   * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
+   */
+  threads?: number;
 }
+
+/** The β-VAE conv model (Higgins et al. 2017, disentanglement_lib): 64 px → 4×4×64 → dense 256. */
+export const DEFAULT_CONV_FILTERS: readonly number[] = [32, 32, 64, 64];
+export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
+/** Conv filter lists: 1..maxLayers entries (and at most log2(side), engine/model.ts), each 1..maxWidth. */
+export const CONV_FILTER_LIMITS = { maxLayers: 7, maxWidth: 1024 } as const;
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   arch: 'mlp',
@@ -237,7 +263,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  threads: 0,
 };
+
+/** Most training threads a setting may ask for (the engine uses at most one per batch row). */
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
@@ -260,6 +290,8 @@ export interface ModelInfo {
   width: number;
   channels: 1 | 3;
   datasetFingerprint: string;
+  /** Name of the dataset the model was trained on (e.g. "MNIST"). */
+  datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
   /** Trained on an image folder: how it was loaded (opening the model on a folder loads it the same way). */
@@ -270,10 +302,13 @@ export interface ModelEntry {
   id: string;
   name: string;
   createdAt: string;
+  arch: TrainConfig['arch'];
   latent: number;
   epochs: number;
   testElbo: number | null;
   datasetName: string;
+  /** Set when the folder is not a usable model: the reason, for a person (the other fields are then best effort). */
+  broken?: string;
 }
 
 export type TrainOutcome = 'completed' | 'stopped';
@@ -285,6 +320,28 @@ export interface TrainResult {
 }
 
 export type TrainState = 'idle' | 'running' | 'paused' | 'stopping';
+
+/**
+ * Everything the Train tab shows about the current (or last) run, so a page opened mid-run — or
+ * reopened after it — rebuilds the same screen as the page that pressed Train.
+ */
+export interface TrainSnapshot {
+  state: TrainState;
+  /** The run's job id (the running one, or the last one); null before any run of this process. */
+  jobId: string | null;
+  config: TrainConfig | null;
+  /** Epochs the run was asked for. */
+  epochs: number;
+  /** Every step so far, as columns (one entry per step). */
+  steps: { globalStep: Float64Array; loss: Float64Array; recon: Float64Array; kl: Float64Array };
+  lastStep: TrainStep | null;
+  /** Metrics of each finished epoch of the run. */
+  history: EpochMetrics[];
+  /** The last finished epoch's reconstructions and prior samples. */
+  lastEpoch: TrainEpoch | null;
+  /** How the run ended; null while it runs. */
+  result: { outcome: TrainOutcome | 'cancelled' | 'failed'; imagesPerSecond: number } | null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Latent space
@@ -355,6 +412,13 @@ export interface GifOptions {
   pingpong: boolean;
 }
 
+/** The ranges of GifOptions: stated by the form where they are typed and checked by the service. */
+export const GIF_LIMITS = {
+  frames: { min: 2, max: 1000 },
+  fps: { min: 0.1, max: 100 },
+  size: { min: 8, max: 2048 },
+} as const;
+
 export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions';
 
 export interface GridSpec {
@@ -371,6 +435,8 @@ export interface GridSpec {
   seed?: number;
   /** Pixel scale of each cell. */
   scale?: number;
+  /** walk: the latent dims of the rows, top to bottom (default: every dim, ranked by KL). */
+  walkDims?: number[];
   /** slice: the codes to decode, row-major; and how many per row (default: a square). */
   z?: Matrix;
   cols?: number;
@@ -406,6 +472,8 @@ export interface ContractCalls {
   /** Ends training after the current step, keeping the weights reached so far. */
   'train.stop': [void, void];
   'train.state': [void, TrainState];
+  /** The current or last run as the Train tab shows it (see TrainSnapshot). */
+  'train.snapshot': [void, TrainSnapshot];
 
   'model.info': [void, ModelInfo | null];
   'model.save': [{ name: string }, ModelEntry];
@@ -422,7 +490,8 @@ export interface ContractCalls {
   'latent.samples': [{ n: number; seed: number }, ImageBatch];
   'latent.reconstruct': [{ indices: number[] }, { original: ImageBatch; reconstruction: ImageBatch }];
   'latent.manifold': [{ dims: [number, number]; steps: number; span: number; base: LatentBase }, ImageBatch];
-  'latent.neighbours': [{ index: number; k: number }, Neighbours];
+  /** The k nearest images to `index`; with `label`, among all the images of that label only. */
+  'latent.neighbours': [{ index: number; k: number; label?: number }, Neighbours];
   'latent.klPerDim': [void, number[]];
 
   'metrics.evaluate': [{ iwSamples: number; jobId: string }, Metrics];
@@ -442,6 +511,19 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'in-process';
   backend: BackendReport | null;
   dataDir: string;
+  /** The engine process (trains and infers; restarted after a crash). */
+  engine: EngineInfo;
+  /** Test hooks are on: only in tests, never in a packaged app or a default `serve`. */
+  testHooks: boolean;
+}
+
+export interface EngineInfo {
+  /** OS process id of the running engine; null while none runs. */
+  pid: number | null;
+  /** Its JavaScript heap limit in MB; null: Node's default. */
+  memoryLimitMb: number | null;
+  /** Unexpected ends so far (each followed by a restart). */
+  crashes: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,6 +552,12 @@ export interface TrainStep {
   etaSeconds: number;
 }
 
+/**
+ * What train.epoch shows after each epoch: reconstructions of the first test images and prior samples
+ * from a fixed seed (so epochs can be compared). The UI draws the same for an opened model.
+ */
+export const TRAIN_PREVIEW = { reconstructions: 8, samples: 16, sampleSeed: 1234 } as const;
+
 export interface TrainEpoch {
   jobId: string;
   epochs: number;
@@ -485,6 +573,8 @@ export interface ContractEvents {
   'train.state': { state: TrainState; backend?: BackendReport };
   'dataset.changed': DatasetInfo | null;
   'model.changed': ModelInfo | null;
+  /** The engine process died and was restarted: what happened and what was kept, in words. */
+  'engine.restarted': { message: string };
 }
 
 export type EventName = keyof ContractEvents;
@@ -519,6 +609,7 @@ export const CALL_NAMES = [
   'train.resume',
   'train.stop',
   'train.state',
+  'train.snapshot',
   'model.info',
   'model.save',
   'model.list',
@@ -547,6 +638,7 @@ export const EVENT_NAMES = [
   'train.state',
   'dataset.changed',
   'model.changed',
+  'engine.restarted',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that CALL_NAMES lists every call.

@@ -76,6 +76,11 @@ describe('validateCallArg', () => {
       { config: { ...DEFAULT_TRAIN_CONFIG, learningRate: 0 }, jobId: 'j' },
       /config\.learningRate must be a number > 0/,
     ],
+    [
+      'train.start',
+      { config: { ...DEFAULT_TRAIN_CONFIG, arch: 'conv', filters: [32, 0] }, jobId: 'j' },
+      /config\.filters\[1\] must be a whole number from 1 to 1024 \(got 0\)/,
+    ],
     ['dataset.open', { source: { kind: 'folder' }, jobId: 'j' }, /source\.path must be a non-empty text/],
     ['dataset.open', { source: { kind: 'builtin', name: 'mnist' } }, /jobId/],
     [

@@ -5,12 +5,15 @@
 
 import {
   CALL_NAMES,
+  CONV_FILTER_LIMITS,
   ContractError,
   FOLDER_BACKGROUNDS,
   FOLDER_COLOURS,
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  GIF_LIMITS,
+  MAX_TRAIN_THREADS,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -133,6 +136,7 @@ const latentBase = tagged<LatentBase>('kind', {
 const trainConfig: V<TrainConfig> = obj<TrainConfig>({
   arch: oneOf('mlp', 'conv'),
   hidden: arrayOf(int(1, 8192), 0, 8),
+  filters: optional(arrayOf(int(1, CONV_FILTER_LIMITS.maxWidth), 1, CONV_FILTER_LIMITS.maxLayers)),
   latent: int(2, 128),
   loss: oneOf('bce', 'mse'),
   beta: num(0, 1000),
@@ -143,6 +147,7 @@ const trainConfig: V<TrainConfig> = obj<TrainConfig>({
   seed: int(0, 2 ** 32 - 1),
   backend: oneOf('auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'),
   limit: int(0),
+  threads: optional(int(0, MAX_TRAIN_THREADS)),
 });
 
 const projectionSpec = tagged<ProjectionSpec>('method', {
@@ -208,6 +213,7 @@ const TABLE: Table = {
   'train.resume': none,
   'train.stop': none,
   'train.state': none,
+  'train.snapshot': none,
   'model.info': none,
   'model.save': obj({ name: str(200, 1) }),
   'model.list': none,
@@ -231,13 +237,18 @@ const TABLE: Table = {
   'latent.samples': obj({ n: int(1, 1024), seed: int(0, 2 ** 32 - 1) }),
   'latent.reconstruct': obj({ indices: arrayOf(index, 1, 1024) }),
   'latent.manifold': obj({ dims: dims2, steps: int(2, 64), span: num(0, 100, true), base: latentBase }),
-  'latent.neighbours': obj({ index, k: int(1, 1000) }),
+  'latent.neighbours': obj({ index, k: int(1, 1000), label: optional(int(0)) }),
   'latent.klPerDim': none,
   'metrics.evaluate': obj({ iwSamples: int(1, 10_000), jobId }),
   'export.gif': withGifBudget(
     obj({
       source: gifSource,
-      options: obj({ frames: int(2, 1000), fps: num(0.1, 100), size: int(8, 2048), pingpong: bool }),
+      options: obj({
+        frames: int(GIF_LIMITS.frames.min, GIF_LIMITS.frames.max),
+        fps: num(GIF_LIMITS.fps.min, GIF_LIMITS.fps.max),
+        size: int(GIF_LIMITS.size.min, GIF_LIMITS.size.max),
+        pingpong: bool,
+      }),
       path: savePath,
       jobId: optional(jobId),
     }),
@@ -252,6 +263,7 @@ const TABLE: Table = {
       count: optional(int(1, 1024)),
       seed: optional(int(0, 2 ** 32 - 1)),
       scale: optional(int(1, 32)),
+      walkDims: optional(arrayOf(int(0, 127), 1, 128)),
       z: optional(matrix),
       cols: optional(int(1, 1024)),
     }),

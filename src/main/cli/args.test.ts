@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
-import { parseCli, UsageError, type Command } from './args.js';
+import { parseCli, UsageError, type Command, type TrainCommand } from './args.js';
 import { COMMANDS, usage } from './usage.js';
 
 function usageError(argv: string[]): UsageError {
@@ -33,6 +33,7 @@ describe('parseCli', () => {
       colour: 'auto',
       background: 'black',
       out: 'm',
+      overwrite: false,
       report: null,
       config: DEFAULT_TRAIN_CONFIG,
     });
@@ -74,8 +75,11 @@ describe('parseCli', () => {
       '500',
       '--kl-warmup',
       '2',
+      '--threads',
+      '3',
       '--out',
       'o',
+      '--overwrite',
       '--report',
       'r.json',
     ]);
@@ -87,10 +91,12 @@ describe('parseCli', () => {
       colour: 'grey',
       background: 'white',
       out: 'o',
+      overwrite: true,
       report: 'r.json',
       config: {
         arch: 'conv',
         hidden: [512, 256],
+        filters: [32, 32, 64, 64],
         latent: 4,
         epochs: 3,
         batchSize: 64,
@@ -101,8 +107,18 @@ describe('parseCli', () => {
         backend: 'wasm',
         limit: 500,
         klWarmupEpochs: 2,
+        threads: 3,
       },
     } satisfies Command);
+  });
+
+  it('gives conv the β-VAE defaults (filters 32,32,64,64, dense 256) and reads --filters', () => {
+    const base = ['train', '--data', 'd', '--out', 'o', '--arch', 'conv'];
+    expect(parseCli(base)).toMatchObject({ config: { arch: 'conv', filters: [32, 32, 64, 64], hidden: [256] } });
+    expect(parseCli([...base, '--filters', '16, 32,48', '--hidden', '128'])).toMatchObject({
+      config: { filters: [16, 32, 48], hidden: [128] },
+    });
+    expect((parseCli(['train', '--data', 'd', '--out', 'o']) as TrainCommand).config.filters).toBeUndefined();
   });
 
   it('refuses image-folder sizes outside 16..128 and unknown fit, colour or background, naming what is allowed', () => {
@@ -198,6 +214,15 @@ describe('parseCli', () => {
     [['train', '--data', 'd', '--out', 'o', '--backend', 'cuda'], 'train', /--backend must be one of/],
     [['train', '--data', 'd', '--out', 'o', '--hidden', '512,,256'], 'train', /--hidden/],
     [['train', '--data', 'd', '--out', 'o', '--epochs', '2', '--kl-warmup', '3'], 'train', /--kl-warmup/],
+    [['train', '--data', 'd', '--out', 'o', '--threads', '1.5'], 'train', /--threads/],
+    [['train', '--data', 'd', '--out', 'o', '--threads', '65'], 'train', /--threads/],
+    [['train', '--data', 'd', '--out', 'o', '--filters', '32,64'], 'train', /--filters applies to --arch conv/],
+    [
+      ['train', '--data', 'd', '--out', 'o', '--arch', 'conv', '--filters', '32,0'],
+      'train',
+      /--filters must be from 1/,
+    ],
+    [['train', '--data', 'd', '--out', 'o', '--arch', 'conv', '--filters', '8,8,8,8,8,8,8,8'], 'train', /at most 7/],
     [['train', '--data', 'd', '--out', 'o', '--slerp'], 'train', /--slerp/],
     [['eval', '--model', 'm', '--data', 'd', '--iw-samples', '0'], 'eval', /--iw-samples/],
     [['gif', '--model', 'm', '--data', 'd', '--to', '2', '--out', 'g'], 'gif', /missing --from/],

@@ -2,12 +2,16 @@
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
+  CONV_FILTER_LIMITS,
+  DEFAULT_CONV_FILTERS,
+  DEFAULT_CONV_HIDDEN,
   DEFAULT_TRAIN_CONFIG,
   FOLDER_BACKGROUNDS,
   FOLDER_COLOURS,
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  MAX_TRAIN_THREADS,
   type BackendChoice,
   type FolderBackground,
   type FolderColour,
@@ -38,6 +42,8 @@ export interface TrainCommand {
   background: FolderBackground;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -110,6 +116,7 @@ const OPTIONS: Record<CommandName, Options> = {
     data: str,
     arch: str,
     hidden: str,
+    filters: str,
     latent: str,
     epochs: str,
     batch: str,
@@ -123,8 +130,10 @@ const OPTIONS: Record<CommandName, Options> = {
     seed: str,
     backend: str,
     limit: str,
+    threads: str,
     'kl-warmup': str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -230,9 +239,10 @@ export function parseCli(argv: readonly string[]): Command {
 function parseTrain(v: Reader): TrainCommand {
   const d = DEFAULT_TRAIN_CONFIG;
   const epochs = v.int('epochs', d.epochs, 1, 100_000);
+  const arch = v.choice('arch', ['mlp', 'conv'] as const, d.arch);
   const config: TrainConfig = {
-    arch: v.choice('arch', ['mlp', 'conv'] as const, d.arch),
-    hidden: v.intList('hidden', d.hidden, 1, 16_384),
+    arch,
+    hidden: v.intList('hidden', arch === 'conv' ? [...DEFAULT_CONV_HIDDEN] : d.hidden, 1, 16_384),
     latent: v.int('latent', d.latent, 2, 128),
     loss: v.choice('loss', ['bce', 'mse'] as const, d.loss),
     beta: v.number('beta', d.beta, 0, 1000),
@@ -243,7 +253,19 @@ function parseTrain(v: Reader): TrainCommand {
     seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
     backend: v.choice('backend', BACKENDS, d.backend),
     limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
+    threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
   };
+  if (arch === 'conv') {
+    const filters = v.intList('filters', [...DEFAULT_CONV_FILTERS], 1, CONV_FILTER_LIMITS.maxWidth);
+    if (filters.length > CONV_FILTER_LIMITS.maxLayers)
+      throw new UsageError(
+        `--filters takes at most ${CONV_FILTER_LIMITS.maxLayers} widths, got ${filters.length}`,
+        'train',
+      );
+    config.filters = filters;
+  } else if (v.optional('filters') !== null) {
+    throw new UsageError('--filters applies to --arch conv only', 'train');
+  }
   return {
     cmd: 'train',
     data: v.required('data'),
@@ -253,6 +275,7 @@ function parseTrain(v: Reader): TrainCommand {
     background: v.choice('background', FOLDER_BACKGROUNDS, 'black'),
     config,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }

@@ -29,9 +29,15 @@ const HELP: Record<CommandName, string> = {
   train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
 
 ${DATA}
-  --out DIR          where the model directory is written (atomically)
-  --arch mlp|conv    architecture (default mlp; conv for RGB images)
-  --hidden 512[,256] hidden layer sizes of the MLP (default 512)
+  --out DIR          where the model directory is written (atomically, after every epoch); it must
+                     not exist yet (or be empty) unless it holds a model and --overwrite is given
+  --overwrite        replace the model already in --out (never a folder or file that is not a model)
+  --arch mlp|conv    architecture (default mlp; conv: the beta-VAE conv model, for images)
+  --hidden 512[,256] dense layer sizes (default 512 for mlp, 256 for conv, after the convs)
+  --filters 32,32,64,64
+                     conv: channels of each 4x4 stride-2 convolution, one per halving of
+                     the side (default 32,32,64,64: 64 px -> 4x4x64); sides that do not
+                     halve evenly are zero-padded inside the model
   --latent N         latent size, 2..128 (default 20)
   --epochs N         (default 10)
   --batch N          batch size (default 128)
@@ -46,6 +52,7 @@ ${DATA}
   --seed N           seed of initialisation, shuffling and sampling (default 0)
 ${BACKEND}
   --limit N          train on the first N training images only (default 0 = all)
+  --threads N        threads that train in parallel on the wasm backend (default 0 = all cores)
   --report FILE      also write the JSON report to FILE
 `,
   eval: `Usage: latent-explorer eval --model MODEL-DIR --data SOURCE [options]

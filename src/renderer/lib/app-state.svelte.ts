@@ -10,6 +10,7 @@ import {
   type TrainState,
 } from '../../shared/contract';
 import type { ShortcutAction } from './shortcuts';
+import { installTestHook } from './test-hook';
 
 export type Tab = 'data' | 'train' | 'explore';
 export type Theme = 'dark' | 'light';
@@ -19,7 +20,19 @@ export { api, host };
 
 class AppState {
   tab = $state<Tab>('data');
-  theme = $state<Theme>('dark');
+  #theme = $state<Theme>('dark');
+  /**
+   * The colour theme. Setting it writes the document's data-theme at once, before any effect runs: the
+   * scatter and the charts read their colours from computed CSS in their effects, and an attribute set
+   * by a later effect left them one toggle behind.
+   */
+  get theme(): Theme {
+    return this.#theme;
+  }
+  set theme(t: Theme) {
+    if (typeof document !== 'undefined') document.documentElement.dataset['theme'] = t;
+    this.#theme = t;
+  }
   helpOpen = $state(false);
   info = $state.raw<AppInfo | null>(null);
   dataset = $state.raw<DatasetInfo | null>(null);
@@ -62,6 +75,8 @@ export function connectAppState(): () => void {
   const offs = [
     api.on('dataset.changed', (d) => (app.dataset = d)),
     api.on('model.changed', (m) => (app.model = m)),
+    // The same words the interrupted call (if any) rejects with: shown once either way.
+    api.on('engine.restarted', (e) => (app.error = `${e.message} (WORKER_CRASHED)`)),
     api.on('train.state', (s) => {
       app.trainState = s.state;
       if (s.backend) app.backend = s.backend;
@@ -92,11 +107,15 @@ async function readState(first: boolean): Promise<void> {
   ]);
   app.info = info;
   if (info) app.backend ??= info.backend;
+  // Only a test run's host turns the probe on (never a packaged app or a default `serve`).
+  if (first && info?.testHooks) installTestHook(window);
   // Same content keeps the same object: the panels key their reloads on these references.
   if (dataset?.fingerprint !== app.dataset?.fingerprint) app.dataset = dataset;
   if (!sameModel(model, app.model)) app.model = model;
   app.trainState = state;
-  if (first && dataset && model) app.tab = 'explore';
+  // A page opened during a run shows the run; otherwise a ready model opens on its explorer.
+  if (first && state !== 'idle') app.tab = 'train';
+  else if (first && dataset && model) app.tab = 'explore';
 }
 
 function sameModel(a: ModelInfo | null, b: ModelInfo | null): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract';
-import { formFromConfig, validateTrainForm } from './train-form';
+import { formFromConfig, validateTrainForm, withArch } from './train-form';
 
 describe('validateTrainForm', () => {
   it('accepts the defaults unchanged', () => {
@@ -31,5 +31,20 @@ describe('validateTrainForm', () => {
     const r = validateTrainForm(f);
     expect(r.ok).toBe(false);
     expect(Object.keys(r.errors).sort()).toEqual(['batchSize', 'beta', 'epochs', 'hidden', 'latent', 'learningRate']);
+  });
+
+  it('conv: takes filters, switches hidden sizes between the two default sets, names bad filters', () => {
+    const mlp = formFromConfig(DEFAULT_TRAIN_CONFIG);
+    const conv = withArch(mlp, 'conv');
+    expect(conv.hidden).toBe('256');
+    const r = validateTrainForm(conv);
+    expect(r.config).toMatchObject({ arch: 'conv', hidden: [256], filters: [32, 32, 64, 64] });
+    expect(withArch({ ...mlp, hidden: '300' }, 'conv').hidden).toBe('300');
+    expect(withArch(conv, 'mlp').hidden).toBe('512');
+    expect(validateTrainForm({ ...conv, filters: '16,32' }).config?.filters).toEqual([16, 32]);
+    expect(validateTrainForm({ ...conv, filters: '16, 0' }).errors.filters).toMatch(/1 to 7 channel counts/);
+    expect(validateTrainForm({ ...conv, filters: '' }).errors.filters).toBeDefined();
+    // The MLP ignores the filters field, even when it holds junk.
+    expect(validateTrainForm({ ...mlp, filters: 'x' }).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-// Journey 13 (issue 12, scatter half): selections, projections, decoding anywhere and the keyboard,
+// Journey 15 (issue 12, scatter half): selections, projections, decoding anywhere and the keyboard,
 // each checked on what the person gets: pixels of the scatter, decoded images, downloaded files.
 import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
