@@ -211,6 +211,7 @@ export interface DirListing {
 // ---------------------------------------------------------------------------------------------
 // Training and models
 
+/** Every field also has one entry in shared/train-fields.ts: its label, limits and CLI flag. */
 export interface TrainConfig {
   arch: 'mlp' | 'conv';
   /**
@@ -238,6 +239,11 @@ export interface TrainConfig {
   /** Use only the first N training images (0 = all). */
   limit: number;
   /**
+   * Binarised pixels: each training batch is sampled anew (pixel on with probability = its grey
+   * level), the test set is binarised once with a fixed seed. Off: the likelihood is of grey levels.
+   */
+  binarize: boolean;
+  /**
    * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
    * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
    */
@@ -263,6 +269,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  binarize: false,
   threads: 0,
 };
 
@@ -271,9 +278,13 @@ export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
-  /** Mean negative ELBO per training image (nats). */
+  /** The objective minimised, mean per training image: recon + β·KL with β as warmed up (nats). */
   loss: number;
+  /** Mean ELBO per training image: −(recon + kl), whatever β (nats, negative). */
+  elbo: number;
+  /** Mean −log p(x|z) per training image (nats). */
   recon: number;
+  /** Mean KL(q(z|x) ‖ p(z)) per training image (nats). */
   kl: number;
   /** Mean ELBO per test image (nats, negative); null without test images. */
   testElbo: number | null;
@@ -377,7 +388,7 @@ export interface WalkGrid {
   dims: number[];
   /** KL (nats) of each row's dimension, same order as dims. */
   kl: number[];
-  /** The offsets from the base along the dimension, in units of that dim's posterior σ... or prior σ=1. */
+  /** The offsets from the base along the dimension, in units of the prior's σ (= 1), not the posterior's. */
   values: number[];
   /** The base code the walk is around. */
   base: Float32Array;
@@ -388,13 +399,31 @@ export interface Neighbours {
   distances: number[];
 }
 
+/** metrics.evaluate: the same numbers as CLI `eval` for the same model and data (engine/metrics.ts). */
 export interface Metrics {
+  /** Mean ELBO per image over the same K samples as iwNll (nats, negative); −testElbo ≥ iwNll always. */
   testElbo: number;
+  /** −testElbo / (D · ln 2), D = height × width × channels (shared/bits-per-dim.ts). */
+  bitsPerDim: number;
   /** Importance-weighted negative log-likelihood (positive nats). */
   iwNll: number;
   iwSamples: number;
+  /** Closed-form KL per latent dimension, mean over the evaluated images (nats). */
   klPerDim: number[];
+  /** Burda et al. 2015: dimensions whose Cov_x(E_q[z_u]) (= muVariance) exceeds 0.01. */
   activeUnits: number;
+  /** Mean −log p(x|z) and KL per image (nats): testElbo = −(recon + kl). */
+  recon: number;
+  kl: number;
+  /** Variance of μ_u over the evaluated images, per dimension. */
+  muVariance: number[];
+  /** Which images: the test split, or all images when the dataset has none. */
+  evaluatedOn: 'test' | 'all';
+  images: number;
+  /** Grey-level pixels, or the one fixed binarisation of a model trained binarised. */
+  pixels: 'grey-level' | 'binarised';
+  /** What the nats are nats of (shared/likelihood.ts), for display next to them. */
+  likelihood: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -545,7 +574,10 @@ export interface TrainStep {
   stepsPerEpoch: number;
   /** Global step across epochs. */
   globalStep: number;
+  /** The objective minimised: recon + β·KL (β as warmed up), mean per image of the batch (nats). */
   loss: number;
+  /** −(recon + kl), unweighted: what the ELBO chart plots (nats, negative). */
+  elbo: number;
   recon: number;
   kl: number;
   imagesPerSecond: number;

@@ -70,6 +70,7 @@ function config(v: unknown): TrainConfig {
     seed: whole(c.seed, 'config.seed', 0),
     backend: choice(c.backend, 'config.backend', ['auto', ...BACKENDS] as const),
     limit: whole(c.limit, 'config.limit', 0),
+    binarize: typeof c.binarize === 'boolean' ? c.binarize : bad('config.binarize', 'true or false', c.binarize),
     threads: whole(c.threads, 'config.threads', 0),
     ...(c.filters === undefined ? {} : { filters: list(c.filters, 'config.filters') }),
   };
@@ -85,12 +86,16 @@ function history(v: unknown): ModelMeta['history'] {
   return v.map((e, i) => {
     const p = `history[${i}]`;
     const r = record(e, p);
+    const recon = finite(r.recon, `${p}.recon`);
+    const kl = finite(r.kl, `${p}.kl`);
     return {
       ...r,
       epoch: whole(r.epoch, `${p}.epoch`, 1),
       loss: finite(r.loss, `${p}.loss`),
-      recon: finite(r.recon, `${p}.recon`),
-      kl: finite(r.kl, `${p}.kl`),
+      // Older models have no elbo: −(recon + kl) is it, whatever β was (their loss is β-weighted).
+      elbo: r.elbo === undefined ? -(recon + kl) : finite(r.elbo, `${p}.elbo`),
+      recon,
+      kl,
       testElbo: r.testElbo === null ? null : finite(r.testElbo, `${p}.testElbo`),
       seconds: finite(r.seconds, `${p}.seconds`, 0),
     };

@@ -8,7 +8,8 @@
 //   cropped back, so the loss sees exactly the image's own pixels.
 // Images are flat rows [n, h·w·c] (HWC order) everywhere outside this file.
 import * as tf from '@tensorflow/tfjs';
-import { CONV_FILTER_LIMITS, ContractError, DEFAULT_CONV_FILTERS, type TrainConfig } from '../../shared/contract.js';
+import { ContractError, DEFAULT_CONV_FILTERS, type TrainConfig } from '../../shared/contract.js';
+import { checkModelConfig } from '../../shared/train-fields.js';
 import type { ImageShape, VaeModel } from './api.js';
 import { conv2dLayer, convTLayer } from './conv.js';
 import { dense, denseFromData } from './dense.js';
@@ -62,37 +63,19 @@ export function convPlan(filters: number[], shape: ImageShape): ConvPlan {
   };
 }
 
+/** The shared rules of the weight-defining settings (train-fields.ts), then what depends on the images. */
 export function validateConfig(config: TrainConfig, shape: ImageShape): void {
-  const bad = (m: string) => new ContractError('BAD_ARGUMENT', m);
-  if (!Number.isInteger(config.latent) || config.latent < 2 || config.latent > 128)
-    throw bad(`Latent size must be an integer from 2 to 128 (got ${config.latent}).`);
-  if (!config.hidden.length || config.hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 8192))
-    throw bad(`Hidden sizes must be integers from 1 to 8192 (got [${config.hidden.join(', ')}]).`);
-  if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate))
-    throw bad(`Learning rate must be a positive number (got ${config.learningRate}).`);
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
-    throw bad(`Batch size must be a positive integer (got ${config.batchSize}).`);
-  if (!(config.beta >= 0)) throw bad(`β must be zero or positive (got ${config.beta}).`);
+  checkModelConfig(config);
   if (config.arch === 'conv') {
-    const filters = convFilters(config);
-    const { maxLayers, maxWidth } = CONV_FILTER_LIMITS;
-    if (
-      filters.length < 1 ||
-      filters.length > maxLayers ||
-      filters.some((f) => !Number.isInteger(f) || f < 1 || f > maxWidth)
-    )
-      throw bad(
-        `Conv filters must be 1 to ${maxLayers} whole numbers from 1 to ${maxWidth} (got [${filters.join(', ')}]).`,
-      );
     // Each conv halves the side; more halvings than the image has would be mostly padding.
+    const filters = convFilters(config);
     const side = Math.min(shape.height, shape.width);
     const most = Math.floor(Math.log2(side));
     if (filters.length > most)
-      throw bad(
+      throw new ContractError(
+        'BAD_ARGUMENT',
         `${shape.width}×${shape.height} px images fit at most ${most} stride-2 convolutions (each halves the side), got ${filters.length} filters [${filters.join(', ')}]: use fewer.`,
       );
-  } else if (config.arch !== 'mlp') {
-    throw bad(`Unknown architecture "${String(config.arch)}": use mlp or conv.`);
   }
 }
 

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/contract.js';
 import { selectBackend } from './backend.js';
 import { createVae } from './index.js';
-import { decode, evaluateElbo, reconstruct } from './inference.js';
+import { decode, reconstruct } from './inference.js';
+import { evaluateElbo } from './metrics.js';
 import { sampleCodes } from './latent-math.js';
 import { train } from './train.js';
 import type { Vae } from './model.js';
@@ -126,6 +127,7 @@ describe('train', () => {
   });
 
   it('a diverging run (huge learning rate) throws TRAINING_DIVERGED and keeps finite, last-good weights', async () => {
+    // A rate the settings refuse (they allow at most 10): the engine trains what it is given.
     const model = createVae(cfg({ limit: 1280, epochs: 5, learningRate: 1e4 }), shape) as Vae;
     const baseline = tf.memory().numTensors;
     let finiteSteps = 0;
