@@ -326,6 +326,7 @@ async function main(): Promise<void> {
       encodeMs: s?.encode_all.ms ?? null,
       folderRatio: isOk(folder) ? folder.ratio : null,
       scatterFps: isOk(scatter) ? scatter.fps : null,
+      scatterFps1m: isOk(scatter) ? scatter.fps_1m : null,
       loopP99: s?.event_loop.p99_ms ?? null,
     }),
     seconds: round((performance.now() - started) / 1000, 1),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { LatentService } from '../src/main/service/index.js';
 import { CHROMIUM, FASHION_DIR, hasFashion, ROOT } from './paths.js';
 import { percentile, round, skipped, type Skipped } from './stats.js';
+import { MOVING_POINT_BUDGET } from '../src/renderer/lib/scatter-budget.js';
 
 export interface ScatterResult {
   points: number;
@@ -19,6 +20,13 @@ export interface ScatterResult {
    */
   drag_fps: number;
   drag_samples: number[];
+  /**
+   * The in-page orbit with 1,000,000 synthetic points swapped in (10 Gaussian clusters). While the
+   * camera moves, clouds above `moving_budget` points draw that many (an even random sample).
+   */
+  fps_1m: number;
+  samples_1m: number[];
+  moving_budget: number;
 }
 
 export async function benchScatter(
@@ -106,8 +114,23 @@ export async function benchScatter(
       samples.push(fps);
       await page.waitForTimeout(300);
     }
+    const big: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      big.push(
+        await page.evaluate(() =>
+          (
+            window as unknown as {
+              __latentExplorer: { scatterSyntheticOrbitFps(n: number, ms: number): Promise<number> };
+            }
+          ).__latentExplorer.scatterSyntheticOrbitFps(1_000_000, 2000),
+        ),
+      );
+    }
     return {
       points: info.count,
+      fps_1m: round(percentile(big, 50), 1),
+      samples_1m: big.map((x) => round(x, 1)),
+      moving_budget: MOVING_POINT_BUDGET,
       fps: round(percentile(orbit, 50), 1),
       samples: orbit.map((x) => round(x, 1)),
       method: 'in-page orbit, one camera step per animation frame, 3 runs of 2 s after the view settled, median',

@@ -458,7 +458,8 @@ export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions' | 'tr
 export const FIGURE_MAX_IMAGES = 8;
 
 export interface GridSpec {
-  kind: GridKind;
+  /** slice (app only, not a CLI grid): the codes `z` decoded, `cols` per row, e.g. a box of the scatter. */
+  kind: GridKind | 'slice';
   /** walk / manifold: around this base (default origin). */
   base?: LatentBase;
   /** manifold: the two dims. */
@@ -478,6 +479,9 @@ export interface GridSpec {
   format?: 'png' | 'svg';
   /** walk: the latent dims of the rows, top to bottom (default: every dim, ranked by KL). */
   walkDims?: number[];
+  /** slice: the codes to decode, row-major; and how many per row (default: a square). */
+  z?: Matrix;
+  cols?: number;
 }
 
 /** An exported file: written to `path` when one was given, else returned as bytes. */
@@ -566,7 +570,8 @@ export interface ContractCalls {
 
   'export.gif': [{ source: GifSource; options: GifOptions; path?: string; jobId?: string }, ExportResult];
   'export.png': [{ grid: GridSpec; path?: string }, ExportResult];
-  'export.coords': [{ format: 'csv' | 'json'; path?: string }, ExportResult];
+  /** `indices`: only these images (e.g. the scatter's selection), in this order; all when absent. */
+  'export.coords': [{ format: 'csv' | 'json'; path?: string; indices?: number[] }, ExportResult];
 
   /** Saved views, newest first. */
   'view.list': [void, SavedView[]];

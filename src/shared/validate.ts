@@ -282,7 +282,7 @@ const TABLE: Table = {
   ),
   'export.png': obj({
     grid: obj({
-      kind: oneOf('walk', 'manifold', 'samples', 'reconstructions', 'traversal'),
+      kind: oneOf('walk', 'manifold', 'samples', 'reconstructions', 'slice', 'traversal'),
       base: optional(base),
       dims: optional(dims2),
       steps: optional(MANIFOLD_FIELDS.steps),
@@ -294,10 +294,16 @@ const TABLE: Table = {
       indices: optional(arrayOf(index, 1, FIGURE_MAX_IMAGES)),
       rows: optional(intField('Figure rows', 1, 128)),
       format: optional(oneOf('png', 'svg')),
+      z: optional(matrix),
+      cols: optional(intField('Slice columns', 1, 1024)),
     }),
     path: savePath,
   }),
-  'export.coords': obj({ format: oneOf('csv', 'json'), path: savePath }),
+  'export.coords': obj({
+    format: oneOf('csv', 'json'),
+    path: savePath,
+    indices: optional(arrayOf(IMAGE_INDEX, 1, 1_000_000)),
+  }),
   'view.list': none,
   'view.save': obj({ view: savedView }),
   'view.delete': obj({ name: viewName }),

@@ -23,7 +23,7 @@ export interface ExportApi {
   encodeGifStream(src: GifFrameSource, options: GifEncodeOptions, stream?: GifStreamOptions): Promise<Uint8Array>;
   /** A PNG of the images laid out in `cols` columns, each scaled by `scale`, with a 1-px gap; row labels optional. */
   encodePngGrid(images: ImageBatch, cols: number, scale: number, options?: PngGridOptions): Promise<Uint8Array>;
-  /** One row per image: index,label,x,y,z,mu_0..mu_{d-1}. */
+  /** One row per image: index,label,x,y,z,mu_0..mu_{d-1}, then logvar_0.. when log σ² is given. */
   coordsCsv(rows: CoordRows): string;
   coordsJson(rows: CoordRows): string;
 }
@@ -33,4 +33,8 @@ export interface CoordRows {
   labelNames: string[];
   points: Matrix | null;
   mu: Matrix;
+  /** log σ² per image, the same shape as mu; its columns follow mu's when present. */
+  logvar?: Matrix;
+  /** Only these rows, in this order (e.g. a selection); every row when absent. */
+  indices?: number[];
 }

@@ -33,6 +33,24 @@ describe('coordinates export', () => {
     expect(json.rows[2]).toMatchObject({ label: -1, labelName: null, mu: [5, 6] });
   });
 
+  it('adds log σ² columns and limits the rows to a selection, in its order', () => {
+    const logvar = { data: Float32Array.from([-1, -2, -3, -4, -5, -6]), rows: 3, cols: 2 };
+    const lines = coordsCsv({ ...rows, logvar, indices: [2, 0] })
+      .trimEnd()
+      .split('\n');
+    expect(lines).toEqual([
+      'index,label,x,y,z,mu_0,mu_1,logvar_0,logvar_1',
+      '2,,7,8,9,5,6,-5,-6',
+      '0,T-shirt/top,1,2,3,0.1,-2,-1,-2',
+    ]);
+    const json = JSON.parse(coordsJson({ ...rows, logvar, indices: [1] })) as { count: number; rows: unknown[] };
+    expect(json.count).toBe(1);
+    expect(json.rows).toEqual([
+      { index: 1, label: 1, labelName: 'a,b', point: [0.5, -0.25, 0], mu: [3.5, 4], logvar: [-3, -4] },
+    ]);
+    expect(() => coordsCsv({ ...rows, indices: [3] })).toThrow(/Image 3 is not in the dataset/);
+  });
+
   it('rejects rows whose shapes disagree', () => {
     expect(() => coordsCsv({ ...rows, labels: Int32Array.from([0]) })).toThrow(/1 labels for 3/);
   });

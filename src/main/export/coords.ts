@@ -1,6 +1,8 @@
-// Latent coordinates of every image as CSV (index,label,x,y,z,mu_0..) or JSON (one object per row).
-// label is the label's name ('' when unknown); x,y,z are empty without a projection.
+// Latent coordinates of every image (or of a selection) as CSV (index,label,x,y,z,mu_0..,logvar_0..)
+// or JSON (one object per row). label is the label's name ('' when unknown); x,y,z are empty without
+// a projection.
 import { ContractError } from '../../shared/contract.js';
+import type { Matrix } from '../../shared/contract.js';
 import type { CoordRows } from './api.js';
 
 /** Float32 values with 7 significant digits: round-trips to the same float32 in practice. */
@@ -18,6 +20,24 @@ function check(rows: CoordRows): void {
   if (rows.points && (rows.points.rows !== n || rows.points.cols !== 3 || rows.points.data.length !== 3 * n)) {
     throw new ContractError('BAD_ARGUMENT', `The projection must have ${n} rows of 3 columns.`);
   }
+  if (rows.logvar && (rows.logvar.rows !== n || rows.logvar.cols !== rows.mu.cols)) {
+    throw new ContractError('BAD_ARGUMENT', 'log σ² must have the same shape as mu.');
+  }
+  const bad = rows.indices?.find((i) => !Number.isInteger(i) || i < 0 || i >= n);
+  if (bad !== undefined) {
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `Image ${bad} is not in the dataset (0..${n - 1}); export the selection again.`,
+    );
+  }
+}
+
+function rowIndices(rows: CoordRows): number[] {
+  return rows.indices ?? Array.from({ length: rows.mu.rows }, (_, i) => i);
+}
+
+function rowOf(m: Matrix, i: number): number[] {
+  return Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols), num);
 }
 
 function labelName(rows: CoordRows, i: number): string | null {
@@ -33,12 +53,13 @@ function csvField(text: string): string {
 export function coordsCsv(rows: CoordRows): string {
   check(rows);
   const d = rows.mu.cols;
-  const header = ['index', 'label', 'x', 'y', 'z', ...Array.from({ length: d }, (_, j) => `mu_${j}`)];
+  const columns = (name: string): string[] => Array.from({ length: d }, (_, j) => `${name}_${j}`);
+  const header = ['index', 'label', 'x', 'y', 'z', ...columns('mu'), ...(rows.logvar ? columns('logvar') : [])];
   const lines = [header.join(',')];
-  for (let i = 0; i < rows.mu.rows; i++) {
-    const xyz = rows.points ? Array.from(rows.points.data.subarray(3 * i, 3 * i + 3), num) : ['', '', ''];
-    const mu = Array.from(rows.mu.data.subarray(i * d, (i + 1) * d), num);
-    lines.push([i, csvField(labelName(rows, i) ?? ''), ...xyz, ...mu].join(','));
+  for (const i of rowIndices(rows)) {
+    const xyz = rows.points ? rowOf(rows.points, i) : ['', '', ''];
+    const logvar = rows.logvar ? rowOf(rows.logvar, i) : [];
+    lines.push([i, csvField(labelName(rows, i) ?? ''), ...xyz, ...rowOf(rows.mu, i), ...logvar].join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -46,16 +67,18 @@ export function coordsCsv(rows: CoordRows): string {
 export function coordsJson(rows: CoordRows): string {
   check(rows);
   const d = rows.mu.cols;
+  const indices = rowIndices(rows);
   const out = {
-    count: rows.mu.rows,
+    count: indices.length,
     latent: d,
     labelNames: rows.labelNames,
-    rows: Array.from({ length: rows.mu.rows }, (_, i) => ({
+    rows: indices.map((i) => ({
       index: i,
       label: rows.labels[i]!,
       labelName: labelName(rows, i),
-      point: rows.points ? Array.from(rows.points.data.subarray(3 * i, 3 * i + 3), num) : null,
-      mu: Array.from(rows.mu.data.subarray(i * d, (i + 1) * d), num),
+      point: rows.points ? rowOf(rows.points, i) : null,
+      mu: rowOf(rows.mu, i),
+      ...(rows.logvar ? { logvar: rowOf(rows.logvar, i) } : {}),
     })),
   };
   return JSON.stringify(out);

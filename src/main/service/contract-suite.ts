@@ -302,6 +302,17 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       expect(Buffer.from(png.bytes!.subarray(0, 4)).toString('latin1')).toBe('\x89PNG');
       const csv = await api.call('export.coords', { format: 'csv' });
       expect(new TextDecoder().decode(csv.bytes!).trim().split('\n')).toHaveLength(10_001);
+      // A selection: only its rows, in its order, with log σ² after mu.
+      const some = await api.call('export.coords', { format: 'csv', indices: [7, 3] });
+      const rows = new TextDecoder().decode(some.bytes!).trim().split('\n');
+      expect(rows).toHaveLength(3);
+      expect(rows[0]).toMatch(/,mu_7,logvar_0,.*,logvar_7$/);
+      expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['7', '3']);
+      await expectCode(api.call('export.coords', { format: 'csv', indices: [10_000] }), 'BAD_ARGUMENT', /Image 10000/);
+      // A decoded slice of the plane: 2 × 3 codes as one PNG.
+      const slice = await api.call('export.png', { grid: { kind: 'slice', z: z(6, 8, 0.2), cols: 3, scale: 1 } });
+      const meta = await sharp(Buffer.from(slice.bytes!)).metadata();
+      expect([meta.width, meta.height]).toEqual([3 * 28 + 2, 2 * 28 + 1]);
     });
 
     it('issue 12: a GIF along base + s·direction, the traversal figure, saved views that export as JSON', async () => {

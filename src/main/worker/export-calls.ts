@@ -123,6 +123,15 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
       s.engine.manifoldCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3),
     );
     cols = steps;
+  } else if (g.kind === 'slice') {
+    if (!g.z) throw new ContractError('BAD_ARGUMENT', 'grid.z: a slice needs the codes to decode.');
+    if (g.z.cols !== latent)
+      throw new ContractError(
+        'BAD_ARGUMENT',
+        `grid.z: codes have ${g.z.cols} values; the model's latent size is ${latent}.`,
+      );
+    images = s.engine.decode(m.vae, g.z);
+    cols = g.cols ?? Math.ceil(Math.sqrt(g.z.rows));
   } else if (g.kind === 'samples') {
     const count = g.count ?? 64;
     images = s.engine.decode(m.vae, s.engine.sampleCodes(count, latent, g.seed ?? 0));
@@ -182,12 +191,14 @@ function checkGridDim(d: number, latent: number, field: string): void {
 
 export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): Promise<ExportResult> {
   const { ds } = s.requireBoth();
-  const { mu } = codes(s);
+  const { mu, logvar } = codes(s);
   const rows = {
     labels: ds.loaded.labels,
     labelNames: ds.loaded.info.labelNames,
     points: s.peekCache<Matrix>('lastProjection') ?? null,
     mu,
+    logvar,
+    ...(arg.indices ? { indices: arg.indices } : {}),
   };
   const text = arg.format === 'csv' ? exporter.coordsCsv(rows) : exporter.coordsJson(rows);
   const mime = arg.format === 'csv' ? 'text/csv' : 'application/json';

@@ -5,17 +5,20 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { idColours, pickNearest } from './pick-id';
 import { identityOrder, inverseOrder, permuteRows, shuffledOrder } from './draw-order';
 import { countScatterView, type GlResources } from './test-hook';
+import { MOVING_POINT_BUDGET } from './scatter-budget';
 
 const VERTEX = /* glsl */ `
   attribute vec3 tint;
   attribute float shown;
   uniform float size;
   uniform float pixelRatio;
+  // Positions arrive as normalised 16-bit integers (see packPositions); this scales them back.
+  uniform float positionScale;
   varying vec3 vTint;
   void main() {
     vTint = tint;
     if (shown < 0.5) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); gl_PointSize = 0.0; return; }
-    vec4 mv = modelViewMatrix * vec4(position, 1.0);
+    vec4 mv = modelViewMatrix * vec4(position * positionScale, 1.0);
     gl_Position = projectionMatrix * mv;
     // Mild perspective: nearer points a little larger, never below 1.5 px.
     gl_PointSize = max(1.5, size * pixelRatio * clamp(3.0 / -mv.z, 0.6, 2.0));
@@ -79,8 +82,9 @@ export class ScatterView {
   private readonly markerMaterial: THREE.ShaderMaterial;
   private readonly axes: THREE.LineSegments;
   private positions: Float32Array = new Float32Array(0);
-  /** Per drawn slot (see draw-order.ts). */
-  private shown = new Float32Array(0);
+  private colours: Float32Array = new Float32Array(0);
+  /** Per drawn slot (see draw-order.ts): 1 drawn, 0 hidden. */
+  private shown = new Uint8Array(0);
   /** slot → data index, and back. */
   private order: Uint32Array = new Uint32Array(0);
   private slotOf: Uint32Array = new Uint32Array(0);
@@ -89,6 +93,8 @@ export class ScatterView {
   private frameTimes: number[] = [];
   private background = new THREE.Color('#1b1f26');
   private disposed = false;
+  /** True while the camera is being moved (drag, wheel, orbitFor): see MOVING_POINT_BUDGET. */
+  private moving = false;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     countScatterView(1);
@@ -99,9 +105,18 @@ export class ScatterView {
     this.controls.enableDamping = false;
     this.controls.zoomSpeed = 1.2;
     this.controls.addEventListener('change', () => this.requestRender());
+    this.controls.addEventListener('start', () => (this.moving = true));
+    this.controls.addEventListener('end', () => {
+      this.moving = false;
+      this.requestRender();
+    });
     this.controls.saveState();
 
-    const uniforms = () => ({ size: { value: 3 }, pixelRatio: { value: this.renderer.getPixelRatio() } });
+    const uniforms = () => ({
+      size: { value: 3 },
+      pixelRatio: { value: this.renderer.getPixelRatio() },
+      positionScale: { value: 1 },
+    });
     this.material = new THREE.ShaderMaterial({ vertexShader: VERTEX, fragmentShader: FRAGMENT, uniforms: uniforms() });
     this.pickMaterial = new THREE.ShaderMaterial({
       vertexShader: VERTEX,
@@ -117,8 +132,9 @@ export class ScatterView {
       depthTest: false,
       transparent: true,
     });
-    this.scene.add(new THREE.Points(this.geometry, this.material));
-    this.pickScene.add(new THREE.Points(this.geometry, this.pickMaterial));
+    const points = new THREE.Points(this.geometry, this.material);
+    points.frustumCulled = false;
+    this.scene.add(points);
     const markers = new THREE.Points(this.markerGeometry, this.markerMaterial);
     markers.renderOrder = 1;
     markers.frustumCulled = false;
@@ -143,6 +159,7 @@ export class ScatterView {
   setData(positions: Float32Array, colours: Float32Array): void {
     this.count = positions.length / 3;
     this.positions = positions;
+    this.colours = colours;
     // Large clouds skip the depth test: on a software rasteriser (SwiftShader) it costs ~40% of a
     // 70k-point frame, and at 2 px occlusion is illegible anyway. The shuffled draw order keeps the
     // last-drawn label from covering the rest.
@@ -153,20 +170,31 @@ export class ScatterView {
       m.depthTest = !large;
       m.depthWrite = !large;
     }
-    this.shown = new Float32Array(this.count).fill(1);
-    this.geometry.setAttribute('position', new THREE.BufferAttribute(permuteRows(positions, this.order, 3), 3));
-    this.geometry.setAttribute('tint', new THREE.BufferAttribute(permuteRows(colours, this.order, 3), 3));
+    this.shown = new Uint8Array(this.count).fill(1);
+    // A software rasteriser pays per byte fetched per vertex: 16-bit positions, 8-bit colours and flags
+    // instead of floats take 10 bytes a point instead of 28.
+    const packed = packPositions(permuteRows(positions, this.order, 3));
+    for (const m of [this.material, this.pickMaterial]) m.uniforms['positionScale']!.value = packed.scale;
+    this.geometry.setAttribute('position', new THREE.BufferAttribute(packed.data, 3, true));
+    // 8-bit colours: a quarter of the bytes the software rasteriser fetches per vertex.
+    this.geometry.setAttribute(
+      'tint',
+      new THREE.BufferAttribute(toUnorm8(permuteRows(colours, this.order, 3)), 3, true),
+    );
     this.geometry.setAttribute('shown', new THREE.BufferAttribute(this.shown, 1));
-    this.geometry.computeBoundingSphere();
+    // The packed positions are scaled in the shader, so three's bounding sphere would be wrong: no culling.
     // The pick pass reads the id colours through the same attribute name, on its own geometry view.
     this.pickScene.clear();
     const pickGeometry = new THREE.BufferGeometry();
     pickGeometry.setAttribute('position', this.geometry.getAttribute('position'));
     pickGeometry.setAttribute('shown', this.geometry.getAttribute('shown'));
-    pickGeometry.setAttribute('tint', new THREE.BufferAttribute(idColours(this.count, this.order), 3));
+    // Id colours are exact multiples of 1/255, so bytes carry them losslessly.
+    pickGeometry.setAttribute('tint', new THREE.BufferAttribute(toUnorm8(idColours(this.count, this.order)), 3, true));
     this.pickGeometry?.dispose();
     this.pickGeometry = pickGeometry;
-    this.pickScene.add(new THREE.Points(pickGeometry, this.pickMaterial));
+    const pickPoints = new THREE.Points(pickGeometry, this.pickMaterial);
+    pickPoints.frustumCulled = false;
+    this.pickScene.add(pickPoints);
     const size = Math.max(2, Math.min(6, 9 - 1.5 * Math.log10(Math.max(10, this.count))));
     this.material.uniforms['size']!.value = size;
     const round = size >= 3;
@@ -182,13 +210,106 @@ export class ScatterView {
   }
   private pickGeometry: THREE.BufferGeometry | null = null;
 
-  /** Hides the points whose label is in `hidden`. */
-  setHiddenLabels(labels: Int32Array, hidden: ReadonlySet<number>): void {
-    if (labels.length !== this.count) return;
-    for (let slot = 0; slot < this.count; slot++) this.shown[slot] = hidden.has(labels[this.order[slot]!]!) ? 0 : 1;
+  /** Shows the points whose entry in `mask` (one per data index) is 1, hides the rest. */
+  setShown(mask: Uint8Array): void {
+    if (mask.length !== this.count) return;
+    for (let slot = 0; slot < this.count; slot++) this.shown[slot] = mask[this.order[slot]!]!;
     const attr = this.geometry.getAttribute('shown');
     if (attr) attr.needsUpdate = true;
     this.requestRender();
+  }
+
+  /**
+   * 2-D: the camera looks straight down the z axis and only pans and zooms (z is 0 for every point).
+   * 3-D: orbiting again. Either way the view is reset.
+   */
+  setFlat(flat: boolean): void {
+    this.controls.enableRotate = !flat;
+    this.controls.reset();
+    this.requestRender();
+  }
+
+  /** Lets a modifier drag (box select, decode box) use the left button instead of orbiting. */
+  setControlsEnabled(on: boolean): void {
+    this.controls.enabled = on;
+  }
+
+  /**
+   * The normalised scatter position under the CSS-pixel point (x, y) of the canvas, on the plane through
+   * the orbit target facing the camera (the plane z = 0 in 2-D).
+   */
+  placeAt(x: number, y: number): [number, number, number] {
+    const w = this.canvas.clientWidth || 1;
+    const h = this.canvas.clientHeight || 1;
+    const ndc = new THREE.Vector3((x / w) * 2 - 1, 1 - (y / h) * 2, 0.5).unproject(this.camera);
+    const dir = ndc.sub(this.camera.position).normalize();
+    const normal = new THREE.Vector3();
+    this.camera.getWorldDirection(normal);
+    const t = this.controls.target.clone().sub(this.camera.position).dot(normal) / dir.dot(normal);
+    const p = this.camera.position.clone().addScaledVector(dir, t);
+    return [p.x, p.y, p.z];
+  }
+
+  /** CSS-pixel position in the canvas of every shown point (NaN for hidden or behind the camera). */
+  private canvasPoints(): Float32Array {
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const m = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
+    const e = m.elements;
+    const out = new Float32Array(this.count * 2).fill(Number.NaN);
+    for (let i = 0; i < this.count; i++) {
+      if (this.shown[this.slotOf[i]!] !== 1) continue;
+      const px = this.positions[i * 3]!;
+      const py = this.positions[i * 3 + 1]!;
+      const pz = this.positions[i * 3 + 2]!;
+      const cw = e[3]! * px + e[7]! * py + e[11]! * pz + e[15]!;
+      if (cw <= 0) continue;
+      out[i * 2] = (((e[0]! * px + e[4]! * py + e[8]! * pz + e[12]!) / cw + 1) / 2) * w;
+      out[i * 2 + 1] = ((1 - (e[1]! * px + e[5]! * py + e[9]! * pz + e[13]!) / cw) / 2) * h;
+    }
+    return out;
+  }
+
+  /** Shown points drawn inside the canvas rectangle between corners (x0, y0) and (x1, y1). */
+  pointsInRect(x0: number, y0: number, x1: number, y1: number): number[] {
+    const [l, r] = [Math.min(x0, x1), Math.max(x0, x1)];
+    const [t, b] = [Math.min(y0, y1), Math.max(y0, y1)];
+    const xy = this.canvasPoints();
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const x = xy[i * 2]!;
+      const y = xy[i * 2 + 1]!;
+      if (x >= l && x <= r && y >= t && y <= b) out.push(i);
+    }
+    return out;
+  }
+
+  /**
+   * The shown point nearest to point `from` in screen direction (dx, dy) (within 60° of it; nearer the
+   * line counts more), or `from` when there is none. Without `from`, the shown point nearest the centre.
+   */
+  nearestInDirection(from: number, dx: number, dy: number): number {
+    const xy = this.canvasPoints();
+    let best = -1;
+    let bestScore = Infinity;
+    const hasFrom = from >= 0 && from < this.count && !Number.isNaN(xy[from * 2]!);
+    const ox = hasFrom ? xy[from * 2]! : this.canvas.clientWidth / 2;
+    const oy = hasFrom ? xy[from * 2 + 1]! : this.canvas.clientHeight / 2;
+    for (let i = 0; i < this.count; i++) {
+      const x = xy[i * 2]!;
+      if (Number.isNaN(x) || i === from) continue;
+      const vx = x - ox;
+      const vy = xy[i * 2 + 1]! - oy;
+      const along = hasFrom ? vx * dx + vy * dy : 1;
+      const across = hasFrom ? Math.abs(vx * dy - vy * dx) : 0;
+      if (along <= 0 || across > along * 1.8) continue;
+      const score = hasFrom ? along + 2 * across : Math.hypot(vx, vy);
+      if (score < bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best >= 0 ? best : from;
   }
 
   isShown(index: number): boolean {
@@ -244,6 +365,8 @@ export class ScatterView {
   }
 
   private render(t: number): void {
+    const budget = this.moving && this.count > MOVING_POINT_BUDGET ? MOVING_POINT_BUDGET : this.count;
+    this.geometry.setDrawRange(0, budget);
     this.renderer.setClearColor(this.background, 1);
     this.renderer.render(this.scene, this.camera);
     this.frameTimes.push(t);
@@ -272,11 +395,16 @@ export class ScatterView {
       const offset = new THREE.Vector3();
       let frames = 0;
       let start = 0;
+      this.moving = true;
       const step = (t: number): void => {
         if (this.disposed) return resolve(0);
         if (start === 0) start = t;
         else frames++;
-        if (t - start >= ms) return resolve((frames * 1000) / (t - start));
+        if (t - start >= ms) {
+          this.moving = false;
+          this.requestRender();
+          return resolve((frames * 1000) / (t - start));
+        }
         offset.copy(this.camera.position).sub(this.controls.target);
         offset.applyAxisAngle(this.camera.up, 0.01);
         this.camera.position.copy(this.controls.target).add(offset);
@@ -286,6 +414,27 @@ export class ScatterView {
       };
       requestAnimationFrame(step);
     });
+  }
+
+  /**
+   * For the bench: swaps in `n` synthetic points (a seeded mixture of 10 Gaussian clusters in 10
+   * colours), orbits for `ms` as orbitFor does, then puts the real points (and what was shown) back.
+   */
+  async syntheticOrbitFor(n: number, ms: number): Promise<number> {
+    const saved = { positions: this.positions, colours: this.colours, shown: Uint8Array.from(this.shown) };
+    const savedOrder = this.order;
+    const { positions, colours } = syntheticCloud(n);
+    this.setData(positions, colours);
+    try {
+      return await this.orbitFor(ms);
+    } finally {
+      if (!this.disposed) {
+        this.setData(saved.positions, saved.colours);
+        const mask = new Uint8Array(this.count);
+        for (let slot = 0; slot < savedOrder.length; slot++) mask[savedOrder[slot]!] = saved.shown[slot]!;
+        this.setShown(mask);
+      }
+    }
   }
 
   /** The index of the point drawn under the CSS-pixel position (x, y) of the canvas, or -1. */
@@ -304,6 +453,12 @@ export class ScatterView {
     this.camera.clearViewOffset();
     const index = pickNearest(this.pickBuffer, side, side);
     return index < this.count ? index : -1;
+  }
+
+  /** Normalised position of point `index`. */
+  position(index: number): [number, number, number] {
+    const p = this.positions;
+    return [p[index * 3]!, p[index * 3 + 1]!, p[index * 3 + 2]!];
   }
 
   /** Viewport coordinates of point `index`, or null when hidden or off screen. */
@@ -342,4 +497,37 @@ export class ScatterView {
     this.pickTarget.dispose();
     this.renderer.dispose();
   }
+}
+
+/** n points in 10 seeded Gaussian clusters of radius ~0.25 inside the unit ball, one colour each. */
+function syntheticCloud(n: number): { positions: Float32Array; colours: Float32Array } {
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  const gauss = (): number => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const centres = Array.from({ length: 10 }, () => [gauss() * 0.4, gauss() * 0.4, gauss() * 0.4]);
+  const tints = Array.from({ length: 10 }, (_, k) => new THREE.Color().setHSL(k / 10, 0.7, 0.55));
+  const positions = new Float32Array(n * 3);
+  const colours = new Float32Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const k = i % 10;
+    for (let c = 0; c < 3; c++) positions[i * 3 + c] = centres[k]![c]! + gauss() * 0.12;
+    colours.set([tints[k]!.r, tints[k]!.g, tints[k]!.b], i * 3);
+  }
+  return { positions, colours };
+}
+
+/** 0..1 floats as normalised unsigned bytes. */
+function toUnorm8(values: Float32Array): Uint8Array {
+  return Uint8Array.from(values, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
+}
+
+/** Positions as normalised int16 and the scale that restores them (the largest |value|, at least 1e-6). */
+function packPositions(values: Float32Array): { data: Int16Array; scale: number } {
+  let max = 1e-6;
+  for (const v of values) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  const data = Int16Array.from(values, (v) => (Number.isFinite(v) ? Math.round((v / max) * 32767) : 0));
+  return { data, scale: max };
 }

@@ -6,6 +6,7 @@ export interface ScatterProbe {
   screenPoint(index: number): { x: number; y: number } | null;
   fps(): number;
   orbitFor(ms: number): Promise<number>;
+  syntheticOrbitFor(n: number, ms: number): Promise<number>;
   count(): number;
   /** The live renderer's renderer.info.memory. */
   glResources(): GlResources;
@@ -21,6 +22,11 @@ export interface LatentExplorerHook {
   scatterFps(): number;
   /** Orbits the view for `ms` (one step per frame) and resolves to the frames per second drawn. */
   scatterOrbitFps(ms: number): Promise<number>;
+  /**
+   * The same with `n` synthetic points swapped in for the measurement (the bench's 1,000,000-point row);
+   * the real points are put back before it resolves.
+   */
+  scatterSyntheticOrbitFps(n: number, ms: number): Promise<number>;
   pointCount(): number;
   /** ScatterView instances constructed and not yet disposed: more than one open view is a leak. */
   scatterViews(): number;
@@ -52,6 +58,7 @@ export function installTestHook(target: Window): void {
     scatterScreenPoint: (index: number) => probe?.screenPoint(index) ?? null,
     scatterFps: () => probe?.fps() ?? 0,
     scatterOrbitFps: (ms: number) => probe?.orbitFor(ms) ?? Promise.resolve(0),
+    scatterSyntheticOrbitFps: (n: number, ms: number) => probe?.syntheticOrbitFor(n, ms) ?? Promise.resolve(0),
     pointCount: () => probe?.count() ?? 0,
     scatterViews: () => liveViews,
     glResources: () => (probe ? { ...probe.glResources() } : null),
