@@ -19,6 +19,7 @@ import type {
   TrainConfig,
   TrainOutcome,
 } from '../../shared/contract.js';
+import type { OnnxSource } from './onnx/conventions.js';
 
 export interface ImageShape {
   height: number;
@@ -45,6 +46,8 @@ export interface ModelMeta {
   datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
+  /** Set for a model imported from elsewhere (issue 13): where it came from and how to run it. */
+  source?: OnnxSource;
 }
 
 export interface StepReport {

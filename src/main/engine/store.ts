@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ContractError, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../shared/contract.js';
 import type { ModelMeta, VaeModel } from './api.js';
 import { asVae, paramSpecs, Vae } from './model.js';
+import { isOnnxMeta, openOnnxModel, saveOnnxModel } from './onnx/folder.js';
 
 export const META_FILE = 'meta.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -28,6 +29,7 @@ export async function saveModel(
   dir: string,
 ): Promise<void> {
   const m = asVae(model);
+  if (m.external) return saveOnnxModel(m, meta, dir);
   const full: ModelMeta = { ...meta, format: FORMAT, config: m.config, shape: m.shape };
   const arrays = m.params.map((p) => p.dataSync() as Float32Array);
   const bytes = Buffer.alloc(arrays.reduce((a, v) => a + v.length * 4, 0));
@@ -98,6 +100,7 @@ export async function loadModel(dir: string): Promise<{ model: VaeModel; meta: M
   const shape = meta.shape;
   if (!shape || ![1, 3].includes(shape.channels) || !(shape.height > 0) || !(shape.width > 0))
     throw invalid(target, 'meta.json has no valid image shape');
+  if (isOnnxMeta(meta)) return openOnnxModel(target, meta);
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...meta.config };
   let specs;
   try {
