@@ -165,9 +165,9 @@ class Vae(nn.Module):
         super().__init__()
         self.enc, self.dec = enc, dec
 
-    def forward(self, x):
+    def forward(self, x, eps):
         mu, logvar = self.enc(x)
-        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        z = mu + torch.exp(0.5 * logvar) * eps
         return mu, logvar, self.dec(z)
 
 
@@ -180,18 +180,20 @@ def neg_elbo_sums(logits, x, mu, logvar, loss):
     return rec, kl
 
 
-def test_elbo(enc, dec, x, loss, seed):
-    """Mean single-sample ELBO per image (nats)."""
+def test_elbo(enc, dec, x, loss, seed, samples=10):
+    """Mean ELBO per image (nats), each image's single-sample ELBO averaged over `samples` draws of z
+    (so the estimate's own noise is well under a nat)."""
     g = torch.Generator().manual_seed(seed)
     rec = kl = 0.0
     with torch.no_grad():
         for s in range(0, x.shape[0], 1000):
             xb = x[s : s + 1000]
             mu, logvar = enc(xb)
-            z = mu + torch.exp(0.5 * logvar) * torch.randn(mu.shape, generator=g)
-            r, k = neg_elbo_sums(dec(z), xb, mu, logvar, loss)
-            rec += r.item()
-            kl += k.item()
+            for _ in range(samples):
+                z = mu + torch.exp(0.5 * logvar) * torch.randn(mu.shape, generator=g)
+                r, k = neg_elbo_sums(dec(z), xb, mu, logvar, loss)
+                rec += r.item() / samples
+                kl += k.item() / samples
     return -(rec + kl) / x.shape[0]
 
 
@@ -241,6 +243,9 @@ def main():
     n = x_train.shape[0]
     local = a.batch // world
     gen = torch.Generator().manual_seed(a.seed)  # the same permutation on every rank
+    # ε is drawn for the whole global batch and sliced like the images, so N processes compute the
+    # very same step as one process (up to float summation order).
+    eps_gen = torch.Generator().manual_seed(a.seed + 1)
     t0 = time.perf_counter()
     losses = []
     for _ in range(a.epochs):
@@ -252,9 +257,10 @@ def main():
             size = idx.shape[0]
             # This rank's share of the global batch; the loss is divided by the global size so
             # that DDP's gradient mean over ranks × world equals one process's gradient.
-            mine = idx[rank * local : (rank + 1) * local] if size == a.batch else idx[rank::world]
-            xb = x_train[mine].to(device)
-            mu, logvar, logits = train_model(xb)
+            eps = torch.randn(size, a.latent, generator=eps_gen)
+            part = slice(rank * local, (rank + 1) * local) if size == a.batch else slice(rank, None, world)
+            xb = x_train[idx[part]].to(device)
+            mu, logvar, logits = train_model(xb, eps[part].to(device))
             rec, kl = neg_elbo_sums(logits, xb, mu, logvar, a.loss)
             loss = (rec + a.beta * kl) * world / size
             opt.zero_grad()
