@@ -58,14 +58,14 @@ export async function benchFolder(n: number): Promise<FolderResult> {
     const sharpMs = performance.now() - t0;
 
     const t1 = performance.now();
-    const loaded = await data.loadImageFolder(dir, { size: 28, color: 'grayscale' }, { cacheDir });
+    const loaded = await data.loadImageFolder(dir, { size: 28, colour: 'grey' }, { cacheDir });
     const oursMs = performance.now() - t1;
     if (loaded.info.count !== files.length) {
       throw new Error(`the folder loader read ${loaded.info.count} of ${files.length} images`);
     }
 
     const t2 = performance.now();
-    const again = await data.loadImageFolder(dir, { size: 28, color: 'grayscale' }, { cacheDir });
+    const again = await data.loadImageFolder(dir, { size: 28, colour: 'grey' }, { cacheDir });
     const cachedMs = performance.now() - t2;
 
     const ours = (files.length * 1000) / oursMs;

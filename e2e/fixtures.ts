@@ -16,6 +16,8 @@ export interface AppDriver {
   page: Page;
   /** A folder for the test's own input files, inside the area the host lets the UI browse. */
   inputsDir: string;
+  /** The app's data folder (models/, checkpoints/), for specs that prepare or inspect it. */
+  dataDir: string;
   /** Uncaught errors of the page so far ("nothing crashes" means this stays empty). */
   pageErrors: string[];
   /** Ends the app/host process and starts a new one on the same data directory. */
@@ -125,6 +127,7 @@ async function useWeb(
     kind: 'web',
     page,
     inputsDir,
+    dataDir: slot.host.dataDir,
     pageErrors,
     async restart() {
       await pool.restart();
@@ -193,6 +196,7 @@ async function useElectron(use: (d: AppDriver) => Promise<void>, testInfo: TestI
     kind: 'electron',
     page: current.page,
     inputsDir,
+    dataDir: userData,
     pageErrors,
     async restart() {
       await current.electronApp.close();

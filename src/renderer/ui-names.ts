@@ -21,6 +21,11 @@ export const UI = {
     skippedToggle: (n: number) => `Skipped files (${n})`,
     skippedList: 'Skipped files',
     preview: 'Preview',
+    size: 'Image size',
+    fit: 'Fit',
+    colour: 'Colour',
+    background: 'Background',
+    loadNotes: 'Load notes',
   },
   train: {
     architecture: 'Architecture',

@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   'BACKEND_UNAVAILABLE',
   'WORKER_CRASHED',
   'EXPORT_FAILED',
+  /** A save target exists and is not a model folder, or is one and replacing it was not asked for. */
+  'TARGET_EXISTS',
+  /** Another running Latent Explorer holds the data folder. */
+  'DATA_DIR_LOCKED',
+  /** The data folder cannot be used (read-only, full, not a folder, no permission). */
+  'DATA_DIR_UNUSABLE',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;
@@ -111,14 +117,59 @@ export interface BackendReport {
 export type DatasetSource =
   { kind: 'builtin'; name: 'mnist' } | { kind: 'idx'; path: string } | { kind: 'folder'; path: string };
 
+/** Side lengths (px) an image folder can be loaded at: the one pair the form, CLI, service and loader use. */
+export const FOLDER_SIZE_MIN = 16;
+export const FOLDER_SIZE_MAX = 128;
+/** crop: centre crop to a square (the default). pad: the whole image, letterboxed onto the background. */
+export const FOLDER_FITS = ['crop', 'pad'] as const;
+/** auto: rgb when any image has colour, else grey. */
+export const FOLDER_COLOURS = ['auto', 'grey', 'rgb'] as const;
+/** What transparent pixels (and pad's letterbox bars) become. */
+export const FOLDER_BACKGROUNDS = ['black', 'white'] as const;
+export type FolderFit = (typeof FOLDER_FITS)[number];
+export type FolderColour = (typeof FOLDER_COLOURS)[number];
+export type FolderBackground = (typeof FOLDER_BACKGROUNDS)[number];
+
 export interface FolderOptions {
-  /** Images are resized (centre crop) to size × size. Default 28 for grayscale, 32 for RGB. */
+  /** Images are fitted to size × size (FOLDER_SIZE_MIN..MAX). Default 28 when grey, 32 when rgb. */
   size?: number;
-  color?: 'auto' | 'grayscale' | 'rgb';
+  /** Default 'crop'. */
+  fit?: FolderFit;
+  /** Default 'auto'. */
+  colour?: FolderColour;
+  /** Default 'black'. */
+  background?: FolderBackground;
   /** Fraction of images held out for test. Default 0.1. */
   testFraction?: number;
   /** Seed of the train/test split. Default 0. */
   seed?: number;
+}
+
+/** How a folder was actually loaded (colour resolved): a model records these to load folders the same way. */
+export interface FolderSettings {
+  size: number;
+  fit: FolderFit;
+  colour: 'grey' | 'rgb';
+  background: FolderBackground;
+}
+
+/** The load report of an image folder: the settings used and how many images needed special handling. */
+export interface FolderLoadReport {
+  settings: FolderSettings;
+  /** Smaller than the size (the side crop/pad fits to): enlarged, so they look soft. */
+  upscaled: number;
+  /** Had transparency, flattened onto the background. */
+  withAlpha: number;
+  /** Turned upright by their EXIF orientation. */
+  rotated: number;
+  /** 16 bits per sample, reduced to 8. */
+  sixteenBit: number;
+  /** CMYK (print) JPEG/TIFF, converted to sRGB. */
+  cmyk: number;
+  /** Animated or multi-page (GIF, WebP, TIFF): the first frame is used. */
+  animated: number;
+  /** Palette (indexed) PNGs with a transparent colour. */
+  paletteAlpha: number;
 }
 
 export interface SkippedFile {
@@ -141,6 +192,8 @@ export interface DatasetInfo {
   /** Label names; labels[i] of an image indexes into this. Empty when the data has no labels. */
   labelNames: string[];
   skipped: SkippedFile[];
+  /** Image folders only. */
+  folder?: FolderLoadReport;
 }
 
 export interface DirEntry {
@@ -215,6 +268,8 @@ export interface ModelInfo {
   datasetFingerprint: string;
   history: EpochMetrics[];
   createdAt: string;
+  /** Trained on an image folder: how it was loaded (opening the model on a folder loads it the same way). */
+  folder?: FolderSettings;
 }
 
 export interface ModelEntry {
@@ -225,6 +280,8 @@ export interface ModelEntry {
   epochs: number;
   testElbo: number | null;
   datasetName: string;
+  /** Set when the folder is not a usable model: the reason, for a person (the other fields are then best effort). */
+  broken?: string;
 }
 
 export type TrainOutcome = 'completed' | 'stopped';

@@ -37,6 +37,25 @@ describe('validateCallArg', () => {
     expect(validateCallArg('app.info', undefined)).toBeUndefined();
   });
 
+  it('checks image-folder options at the boundary, naming the allowed values', () => {
+    const open = (options: object): [string, string] =>
+      codeAndMessage(() =>
+        validateCallArg('dataset.open', { source: { kind: 'folder', path: '/x' }, options, jobId: 'j' }),
+      );
+    expect(open({ size: 8 })).toEqual([
+      'BAD_ARGUMENT',
+      'dataset.open.options.size must be a whole number from 16 to 128 (got 8).',
+    ]);
+    expect(open({ size: 129 })[1]).toContain('from 16 to 128');
+    expect(open({ fit: 'stretch' })[1]).toBe(`dataset.open.options.fit must be one of 'crop', 'pad' (got "stretch").`);
+    expect(open({ colour: 'grayscale' })[1]).toContain(`one of 'auto', 'grey', 'rgb'`);
+    expect(open({ background: 'red' })[1]).toContain(`one of 'black', 'white'`);
+    const ok = { size: 128, fit: 'pad', colour: 'grey', background: 'white' };
+    expect(
+      validateCallArg('dataset.open', { source: { kind: 'folder', path: '/x' }, options: ok, jobId: 'j' }).options,
+    ).toEqual(ok);
+  });
+
   it('has a validator for every call', () => {
     for (const name of CALL_NAMES) expect(codeAndMessage(() => validateCallArg(name, 42))[0]).toBe('BAD_ARGUMENT');
   });

@@ -6,6 +6,11 @@
 import {
   CALL_NAMES,
   ContractError,
+  FOLDER_BACKGROUNDS,
+  FOLDER_COLOURS,
+  FOLDER_FITS,
+  FOLDER_SIZE_MAX,
+  FOLDER_SIZE_MIN,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -184,8 +189,10 @@ const TABLE: Table = {
     source: datasetSource,
     options: optional(
       obj({
-        size: optional(int(4, 512)),
-        color: optional(oneOf('auto', 'grayscale', 'rgb')),
+        size: optional(int(FOLDER_SIZE_MIN, FOLDER_SIZE_MAX)),
+        fit: optional(oneOf(...FOLDER_FITS)),
+        colour: optional(oneOf(...FOLDER_COLOURS)),
+        background: optional(oneOf(...FOLDER_BACKGROUNDS)),
         testFraction: optional(num(0, 0.9)),
         seed: optional(int(0, 2 ** 32 - 1)),
       }),

@@ -28,8 +28,12 @@ describe('parseCli', () => {
     expect(c).toEqual({
       cmd: 'train',
       data: 'builtin:mnist',
-      size: 28,
+      size: null,
+      fit: 'crop',
+      colour: 'auto',
+      background: 'black',
       out: 'm',
+      overwrite: false,
       report: null,
       config: DEFAULT_TRAIN_CONFIG,
     });
@@ -56,7 +60,13 @@ describe('parseCli', () => {
       '--loss',
       'mse',
       '--size',
-      '32',
+      '48',
+      '--fit',
+      'pad',
+      '--colour',
+      'grey',
+      '--background',
+      'white',
       '--seed',
       '7',
       '--backend',
@@ -67,14 +77,19 @@ describe('parseCli', () => {
       '2',
       '--out',
       'o',
+      '--overwrite',
       '--report',
       'r.json',
     ]);
     expect(c).toEqual({
       cmd: 'train',
       data: '/d',
-      size: 32,
+      size: 48,
+      fit: 'pad',
+      colour: 'grey',
+      background: 'white',
       out: 'o',
+      overwrite: true,
       report: 'r.json',
       config: {
         arch: 'conv',
@@ -91,6 +106,25 @@ describe('parseCli', () => {
         klWarmupEpochs: 2,
       },
     } satisfies Command);
+  });
+
+  it('refuses image-folder sizes outside 16..128 and unknown fit, colour or background, naming what is allowed', () => {
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--size', '15']).message).toBe(
+      '--size must be from 16 to 128, got 15',
+    );
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--size', '129']).message).toBe(
+      '--size must be from 16 to 128, got 129',
+    );
+    expect(parseCli(['train', '--data', 'd', '--out', 'o', '--size', '128'])).toMatchObject({ size: 128 });
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--fit', 'stretch']).message).toBe(
+      '--fit must be one of crop, pad, got "stretch"',
+    );
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--colour', 'grayscale']).message).toBe(
+      '--colour must be one of auto, grey, rgb, got "grayscale"',
+    );
+    expect(usageError(['train', '--data', 'd', '--out', 'o', '--background', 'red']).message).toBe(
+      '--background must be one of black, white, got "red"',
+    );
   });
 
   it('reads eval, gif, grid and serve', () => {

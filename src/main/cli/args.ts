@@ -1,7 +1,20 @@
 // Argument parsing and validation of the `latent-explorer` command: pure (no I/O), so every rule is
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DEFAULT_TRAIN_CONFIG, type BackendChoice, type GridKind, type TrainConfig } from '../../shared/contract.js';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  FOLDER_BACKGROUNDS,
+  FOLDER_COLOURS,
+  FOLDER_FITS,
+  FOLDER_SIZE_MAX,
+  FOLDER_SIZE_MIN,
+  type BackendChoice,
+  type FolderBackground,
+  type FolderColour,
+  type FolderFit,
+  type GridKind,
+  type TrainConfig,
+} from '../../shared/contract.js';
 import { COMMANDS, type CommandName } from './usage.js';
 
 export class UsageError extends Error {
@@ -18,10 +31,15 @@ export class UsageError extends Error {
 export interface TrainCommand {
   cmd: 'train';
   data: string;
-  /** Side length images of a folder are resized to. */
-  size: number;
+  /** Image folders: side length (null = the loader's default for the colour), fit, colour, background. */
+  size: number | null;
+  fit: FolderFit;
+  colour: FolderColour;
+  background: FolderBackground;
   config: TrainConfig;
   out: string;
+  /** Replace a model already at `out` (never anything that is not a model). */
+  overwrite: boolean;
   report: string | null;
 }
 
@@ -127,11 +145,15 @@ const OPTIONS: Record<CommandName, Options> = {
     beta: str,
     loss: str,
     size: str,
+    fit: str,
+    colour: str,
+    background: str,
     seed: str,
     backend: str,
     limit: str,
     'kl-warmup': str,
     out: str,
+    overwrite: flag,
     report: str,
   },
   eval: { ...help, model: str, data: str, 'iw-samples': str, backend: str, report: str },
@@ -292,9 +314,13 @@ function parseTrain(v: Reader): TrainCommand {
   return {
     cmd: 'train',
     data: v.required('data'),
-    size: v.int('size', 28, 8, 512),
+    size: v.intOrNull('size', FOLDER_SIZE_MIN, FOLDER_SIZE_MAX),
+    fit: v.choice('fit', FOLDER_FITS, 'crop'),
+    colour: v.choice('colour', FOLDER_COLOURS, 'auto'),
+    background: v.choice('background', FOLDER_BACKGROUNDS, 'black'),
     config,
     out: v.required('out'),
+    overwrite: v.bool('overwrite'),
     report: v.optional('report'),
   };
 }

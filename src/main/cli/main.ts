@@ -63,6 +63,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const e = toContractError(err);
     process.stderr.write(`${PREFIX}: ${e.message}\n`);
+    // An --out that would cost the user a file is a usage problem: exit 2, like a bad argument.
+    if (e.code === 'TARGET_EXISTS') return 2;
     // A stack is for developers chasing a bug, never for a person's mistake.
     if (process.env.LATENT_EXPLORER_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return 1;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ContractError, type BackendChoice, type BackendReport } from '../../shared/contract.js';
 import type { LoadedDataset } from '../data/api.js';
+import { folderOptionsForModel } from '../data/index.js';
 import type { ModelMeta, VaeModel } from '../engine/api.js';
 import { engine } from '../engine/index.js';
 import { detectSource, loadSource } from './data-source.js';
@@ -25,12 +26,10 @@ export async function openModelAndData(
   const backend = await engine.selectBackend(args.backend);
   const { model, meta } = await engine.loadModel(dir);
   try {
-    // A folder is loaded at the model's own size and colour so that it fits.
+    // A folder is loaded the way the model was trained on one (size, fit, colour, background).
     const { height, width, channels } = meta.shape;
-    const dataset = await loadSource(
-      source,
-      { size: height, color: channels === 1 ? 'grayscale' : 'rgb' },
-      (done, total, phase) => progress.update(phase || 'loading', done, total),
+    const dataset = await loadSource(source, folderOptionsForModel(meta), (done, total, phase) =>
+      progress.update(phase || 'loading', done, total),
     );
     progress.end();
     const { info } = dataset;

@@ -1,5 +1,6 @@
 // The JSON report of train and eval (snake_case keys: it is read by scripts and other languages).
-import type { BackendReport, EpochMetrics, SkippedFile } from '../../shared/contract.js';
+import { bitsPerDim } from '../../shared/bits-per-dim.js';
+import type { BackendReport, EpochMetrics, FolderLoadReport, SkippedFile } from '../../shared/contract.js';
 import type { LoadedDataset } from '../data/api.js';
 
 export interface EpochRow {
@@ -15,13 +16,23 @@ export interface BaseReport {
   command: 'train' | 'eval';
   backend: string;
   backend_skipped: { name: string; reason: string }[];
-  dataset: { name: string; fingerprint: string; height: number; width: number; channels: number };
+  dataset: {
+    name: string;
+    fingerprint: string;
+    height: number;
+    width: number;
+    channels: number;
+    /** Image folders: the settings used and how many images needed what (null otherwise). */
+    folder: FolderLoadReport | null;
+  };
   images_train: number;
   images_test: number;
   skipped: SkippedFile[];
   epochs: EpochRow[];
   /** Mean ELBO per test image (nats, negative); null without test images. */
   test_elbo: number | null;
+  /** −test ELBO / (D · ln 2), D = height × width × channels; null without test images. */
+  test_bits_per_dim: number | null;
   samples_per_s: number;
 }
 
@@ -58,12 +69,15 @@ export function baseReport(
       height: info.height,
       width: info.width,
       channels: info.channels,
+      folder: info.folder ?? null,
     },
     images_train: counts.train,
     images_test: counts.test,
     skipped: info.skipped,
     epochs: epochRows(history),
     test_elbo: testElbo === null ? null : round(testElbo),
+    test_bits_per_dim:
+      testElbo === null ? null : round(bitsPerDim(testElbo, info.height * info.width * info.channels), 5),
     samples_per_s: round(samplesPerSecond, 1),
   };
 }

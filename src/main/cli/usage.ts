@@ -1,4 +1,5 @@
 // Help texts of the `latent-explorer` command (printed by --help and with every usage error).
+import { FOLDER_SIZE_MAX, FOLDER_SIZE_MIN } from '../../shared/contract.js';
 import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve', 'import', 'export-onnx'] as const;
@@ -49,8 +50,10 @@ const HELP: Record<CommandName, string> = {
   train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
 
 ${DATA}
-  --out DIR          where the model directory is written (atomically)
-  --arch mlp|conv    architecture (default mlp; conv for RGB images of 32 or 64 px)
+  --out DIR          where the model directory is written (atomically, after every epoch); it must
+                     not exist yet (or be empty) unless it holds a model and --overwrite is given
+  --overwrite        replace the model already in --out (never a folder or file that is not a model)
+  --arch mlp|conv    architecture (default mlp; conv for RGB images)
   --hidden 512[,256] hidden layer sizes of the MLP (default 512)
   --latent N         latent size, 2..128 (default 20)
   --epochs N         (default 10)
@@ -59,7 +62,10 @@ ${DATA}
   --beta X           weight of the KL term (default 1)
   --kl-warmup N      epochs over which beta ramps up from 0 (default 0)
   --loss bce|mse     reconstruction loss (default bce)
-  --size N           side length image folders are resized to (default 28)
+  --size N           image folders: square side, ${FOLDER_SIZE_MIN}..${FOLDER_SIZE_MAX} px (default 28 grey, 32 rgb)
+  --fit crop|pad     image folders: centre crop (default) or letterbox the whole image
+  --colour C         image folders: grey | rgb | auto (default auto: rgb if any image has colour)
+  --background B     image folders: black | white, what transparency and pad bars become (default black)
   --seed N           seed of initialisation, shuffling and sampling (default 0)
 ${BACKEND}
   --limit N          train on the first N training images only (default 0 = all)

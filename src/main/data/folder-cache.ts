@@ -1,16 +1,19 @@
 // The decoded-folder cache: one compact binary file per key, written atomically (temp + rename).
 // Layout: "LEXCACH1" | u32 LE header length | JSON header | pad to 4 | Int32 LE labels | pixels.
-// The key covers the folder path, the load options and every candidate file's path, size and
+// The key covers the folder path, the load options (size, fit, colour, background, split) and every candidate file's path, size and
 // mtime, so any change to the folder makes a new key (stale files are simply never read again).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetInfo } from '../../shared/contract.js';
 import type { LoadedDataset } from './api.js';
 import type { ScanResult } from './folder-scan.js';
 
 const MAGIC = 'LEXCACH1';
-const FORMAT_VERSION = 1;
+/** 2: fit, colour and background in the key; the load report in the header. */
+const FORMAT_VERSION = 2;
+/** Pixels are read and written in parts of this many bytes. */
+const CHUNK = 16 << 20;
 
 export function folderCacheKey(root: string, options: object, scan: ScanResult): string {
   const hash = createHash('sha256');
@@ -25,27 +28,37 @@ function cacheFile(cacheDir: string, key: string): string {
 }
 
 export async function readFolderCache(cacheDir: string, key: string): Promise<LoadedDataset | null> {
-  let bytes: Buffer;
+  let file: FileHandle;
   try {
-    bytes = await readFile(cacheFile(cacheDir, key));
+    file = await open(cacheFile(cacheDir, key), 'r');
   } catch {
     return null;
   }
   try {
-    if (bytes.toString('latin1', 0, 8) !== MAGIC) return null;
-    const headerLength = bytes.readUInt32LE(8);
-    const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { key: string; info: DatasetInfo };
+    // Read in parts straight into the typed arrays: a big folder's pixels are never held twice.
+    const fileSize = (await file.stat()).size;
+    const prefix = await readExactly(file, 0, 12);
+    if (!prefix || prefix.toString('latin1', 0, 8) !== MAGIC) return null;
+    const headerLength = prefix.readUInt32LE(8);
+    const headerBytes = await readExactly(file, 12, headerLength);
+    if (!headerBytes) return null;
+    const header = JSON.parse(headerBytes.toString('utf8')) as { key: string; info: DatasetInfo };
     if (header.key !== key) return null;
     const { info } = header;
     const labelsStart = Math.ceil((12 + headerLength) / 4) * 4;
     const pixelsStart = labelsStart + info.count * 4;
     const pixelCount = info.count * info.height * info.width * info.channels;
-    if (bytes.length !== pixelsStart + pixelCount) return null;
-    // Copies: the file buffer may come from Node's shared pool, and Int32Array needs alignment.
+    if (fileSize !== pixelsStart + pixelCount) return null;
+    const labelBytes = await readExactly(file, labelsStart, info.count * 4);
+    if (!labelBytes) return null;
     const labels = new Int32Array(info.count);
-    for (let i = 0; i < info.count; i++) labels[i] = bytes.readInt32LE(labelsStart + 4 * i);
+    for (let i = 0; i < info.count; i++) labels[i] = labelBytes.readInt32LE(4 * i);
     const data = new Uint8Array(pixelCount);
-    data.set(bytes.subarray(pixelsStart));
+    for (let at = 0; at < pixelCount;) {
+      const { bytesRead } = await file.read(data, at, Math.min(CHUNK, pixelCount - at), pixelsStart + at);
+      if (bytesRead === 0) return null;
+      at += bytesRead;
+    }
     return {
       info,
       labels,
@@ -53,7 +66,15 @@ export async function readFolderCache(cacheDir: string, key: string): Promise<Lo
     };
   } catch {
     return null;
+  } finally {
+    await file.close();
   }
+}
+
+async function readExactly(file: FileHandle, position: number, length: number): Promise<Buffer | null> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await file.read(buffer, 0, length, position);
+  return bytesRead === length ? buffer : null;
 }
 
 export async function writeFolderCache(cacheDir: string, key: string, dataset: LoadedDataset): Promise<void> {
@@ -69,7 +90,15 @@ export async function writeFolderCache(cacheDir: string, key: string, dataset: L
   const target = cacheFile(cacheDir, key);
   const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    await writeFile(temp, Buffer.concat([head, labels, dataset.images.data]));
+    // Written part by part (no concatenated copy of the pixels).
+    const file = await open(temp, 'w');
+    try {
+      // writeFile on a handle writes everything from the current position (looping over short writes).
+      await file.writeFile(Buffer.concat([head, labels]));
+      await file.writeFile(dataset.images.data);
+    } finally {
+      await file.close();
+    }
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,7 +1,7 @@
 // Walks an image folder: which files are candidates, with their label folder, size and mtime.
 // Hidden entries (dot) and non-image extensions are ignored silently; BMP is listed as skipped
-// because sharp cannot decode it.
-import { readdir, realpath, stat } from 'node:fs/promises';
+// because sharp cannot decode it, and so are symbolic links whose target is missing.
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { SkippedFile } from '../../shared/contract.js';
 import { throwIfAborted } from './abort.js';
@@ -47,7 +47,18 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
       if (entry.name.startsWith('.')) continue;
       const abs = join(dir, entry.name);
       const st = await stat(abs).catch(() => null);
-      if (!st) continue;
+      if (!st) {
+        // A link whose target is gone: the person should learn why a file they see is not loaded.
+        if ((await lstat(abs).catch(() => null))?.isSymbolicLink()) {
+          seenFiles++;
+          const target = await readlink(abs).catch(() => '?');
+          skipped.push({
+            file: relative(root, abs).split(sep).join('/'),
+            reason: `broken symbolic link: its target ${target} does not exist`,
+          });
+        }
+        continue;
+      }
       if (st.isDirectory()) {
         await walk(abs);
         continue;

@@ -141,7 +141,7 @@ describe('loadImageFolder', () => {
     const flat = join(tmp, 'flat');
     await mkdir(flat);
     await writeFile(join(flat, 'stripes.png'), await stripes());
-    const grey = await loadImageFolder(flat, { color: 'grayscale', size: 16, testFraction: 0 });
+    const grey = await loadImageFolder(flat, { colour: 'grey', size: 16, testFraction: 0 });
     expect(grey.info).toMatchObject({ channels: 1, height: 16, width: 16, count: 1, labelNames: [] });
     expect(grey.labels[0]).toBe(-1);
   });
@@ -149,26 +149,27 @@ describe('loadImageFolder', () => {
   it('decodes WebP, TIFF, AVIF and the first frame of an animated GIF', async () => {
     const dir = join(tmp, 'formats');
     await mkdir(dir);
-    const raw = (v: number): Buffer => Buffer.alloc(8 * 8, v);
-    const opts = { raw: { width: 8, height: 8, channels: 1 as const } };
+    const raw = (v: number): Buffer => Buffer.alloc(16 * 16, v);
+    const opts = { raw: { width: 16, height: 16, channels: 1 as const } };
     await writeFile(join(dir, 'a.webp'), await sharp(raw(60), opts).webp({ lossless: true }).toBuffer());
     await writeFile(join(dir, 'b.tiff'), await sharp(raw(90), opts).tiff().toBuffer());
     await writeFile(join(dir, 'c.avif'), await sharp(raw(120), opts).avif({ lossless: true }).toBuffer());
     const frames = {
       data: Uint8Array.from([...raw(50), ...raw(200)]),
       n: 2,
-      height: 8,
-      width: 8,
+      height: 16,
+      width: 16,
       channels: 1 as const,
     };
-    await writeFile(join(dir, 'd.gif'), encodeGif(frames, { fps: 5, size: 8, pingpong: false }));
-    const ds = await loadImageFolder(dir, { size: 8, testFraction: 0 });
+    await writeFile(join(dir, 'd.gif'), encodeGif(frames, { fps: 5, size: 16, pingpong: false }));
+    const ds = await loadImageFolder(dir, { size: 16, testFraction: 0 });
     expect(ds.info).toMatchObject({ count: 4, channels: 1, skipped: [] });
-    const firstPixels = Array.from({ length: 4 }, (_, k) => ds.images.data[k * 64]!);
+    const firstPixels = Array.from({ length: 4 }, (_, k) => ds.images.data[k * 256]!);
     expect(firstPixels[0]).toBe(60);
     expect(firstPixels[1]).toBe(90);
     expect(Math.abs(firstPixels[2]! - 120)).toBeLessThanOrEqual(2);
     expect(firstPixels[3]).toBe(50);
+    expect(ds.info.folder).toMatchObject({ animated: 1, upscaled: 0, withAlpha: 0 });
   });
 
   it('reports DATASET_EMPTY for an empty and for an all-bad folder, NOT_FOUND for a missing one', async () => {

@@ -1,25 +1,40 @@
-// Image folders: scan → (cache hit | concurrent decode → colour decision → split) → cache → limit.
+// Image folders: scan → (cache hit | concurrent decode into 8-bit slabs → colour decision → split) →
+// cache → limit.
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { ContractError, type DatasetInfo, type FolderOptions, type SkippedFile } from '../../shared/contract.js';
+import {
+  ContractError,
+  type DatasetInfo,
+  type FolderLoadReport,
+  type FolderOptions,
+  type SkippedFile,
+} from '../../shared/contract.js';
 import type { LoadContext, LoadedDataset } from './api.js';
 import { throwIfAborted } from './abort.js';
 import { applyLimit } from './batch.js';
 import { folderCacheKey, readFolderCache, writeFolderCache } from './folder-cache.js';
-import { decodeFailureReason, decodeImage, isGreyRgb, rgbToGrey } from './folder-decode.js';
+import {
+  decodeFailureReason,
+  decodeImage,
+  isGreyRgb,
+  NOTE_NAMES,
+  rgbToGreyInto,
+  type DecodeSpec,
+  type ImageNotes,
+} from './folder-decode.js';
 import { DEFAULT_GREY_SIZE, DEFAULT_RGB_SIZE, resolveFolderOptions } from './folder-options.js';
 import { DECODABLE_EXTENSIONS, scanFolder, type ScannedFile } from './folder-scan.js';
+import { assemble, Slab } from './folder-slab.js';
 import { runPool } from './pool.js';
 import { seededSplit } from './split.js';
 
 /** sharp decodes on libuv's 4 threads: about that many in flight keeps them busy. */
 const DECODE_CONCURRENCY = 4;
 const labelCollator = new Intl.Collator('en', { numeric: true });
-
-interface Decoded {
-  grey?: Uint8Array;
-  rgb?: Uint8Array;
-}
+/** Where a file's pixels are: not decoded (failed or not yet), the grey slab, the RGB slab. */
+const NONE = 0;
+const GREY = 1;
+const RGB = 2;
 
 export async function loadImageFolder(
   dir: string,
@@ -51,32 +66,58 @@ export async function loadImageFolder(
     throw new ContractError('DATASET_EMPTY', `No images to load in ${root}: found ${what}.`);
   }
 
-  // Colour 'auto' decodes at the grayscale size while every image so far is grey; at the first
-  // colour image it switches to RGB, and the grey ones decoded before are decoded again at the end.
+  // Colour 'auto' decodes at the grey size while every image so far is grey; at the first colour
+  // image it switches to RGB, and the grey ones decoded before are decoded again at the end. When
+  // both sizes agree, auto keeps RGB pixels and turns them grey at the end if no colour showed up.
   const greySize = opts.size ?? DEFAULT_GREY_SIZE;
-  const rgbSize = opts.size ?? (opts.color === 'grayscale' ? DEFAULT_GREY_SIZE : DEFAULT_RGB_SIZE);
-  let allGrey = opts.color !== 'rgb';
-  const decoded: (Decoded | null)[] = new Array<Decoded | null>(scan.files.length).fill(null);
+  const rgbSize = opts.size ?? (opts.colour === 'grey' ? DEFAULT_GREY_SIZE : DEFAULT_RGB_SIZE);
+  const total = scan.files.length;
+  const greyInRgb = opts.colour === 'auto' && greySize === rgbSize;
+  let allGrey = opts.colour !== 'rgb';
+  let greySlab: Slab | null = null;
+  let rgbSlab: Slab | null = null;
+  const greySlabNow = (): Slab => (greySlab ??= new Slab(total, greySize * greySize));
+  const rgbSlabNow = (): Slab => (rgbSlab ??= new Slab(total, rgbSize * rgbSize * 3));
+  /** Per file: where its pixels are (NONE until decoded). */
+  const kind = new Uint8Array(total);
+  /** Per file: one bit per NOTE_NAMES entry, from its last decode. */
+  const noteBits = new Uint8Array(total);
+  const spec = (size: number, channels: 1 | 3): DecodeSpec => ({
+    size,
+    channels,
+    fit: opts.fit,
+    background: opts.background,
+  });
+  const store = (
+    index: number,
+    slab: Slab,
+    where: number,
+    decoded: { pixels: Uint8Array; notes: ImageNotes },
+  ): void => {
+    slab.put(index, decoded.pixels);
+    kind[index] = where;
+    noteBits[index] = NOTE_NAMES.reduce((bits, name, b) => (decoded.notes[name] ? bits | (1 << b) : bits), 0);
+  };
   const failures: SkippedFile[] = [];
   let done = 0;
-  const total = scan.files.length;
   onProgress?.(0, total, 'decoding');
 
   const decodeOne = async (file: ScannedFile, index: number): Promise<void> => {
     try {
       const bytes = await readFile(file.abs);
-      if (opts.color === 'grayscale') {
-        decoded[index] = { grey: await decodeImage(bytes, greySize, 1) };
-      } else if (allGrey) {
-        const rgb = await decodeImage(bytes, greySize, 3);
-        if (isGreyRgb(rgb))
-          decoded[index] = greySize === rgbSize ? { grey: rgbToGrey(rgb), rgb } : { grey: rgbToGrey(rgb) };
-        else {
-          allGrey = false;
-          decoded[index] = { rgb: greySize === rgbSize ? rgb : await decodeImage(bytes, rgbSize, 3) };
-        }
+      if (opts.colour === 'grey') {
+        store(index, greySlabNow(), GREY, await decodeImage(bytes, spec(greySize, 1)));
+      } else if (!allGrey) {
+        store(index, rgbSlabNow(), RGB, await decodeImage(bytes, spec(rgbSize, 3)));
       } else {
-        decoded[index] = { rgb: await decodeImage(bytes, rgbSize, 3) };
+        const decoded = await decodeImage(bytes, spec(greySize, 3));
+        const grey = isGreyRgb(decoded.pixels);
+        if (!grey) allGrey = false;
+        if (greyInRgb) store(index, rgbSlabNow(), RGB, decoded);
+        else if (grey) {
+          rgbToGreyInto(decoded.pixels, decoded.pixels, 0);
+          store(index, greySlabNow(), GREY, { ...decoded, pixels: decoded.pixels.subarray(0, greySize * greySize) });
+        } else store(index, rgbSlabNow(), RGB, await decodeImage(bytes, spec(rgbSize, 3)));
       }
     } catch (error) {
       failures.push({ file: file.rel, reason: decodeFailureReason(error) });
@@ -86,7 +127,7 @@ export async function loadImageFolder(
   };
   await runPool(scan.files, DECODE_CONCURRENCY, decodeOne, signal);
 
-  const good = scan.files.map((_, i) => i).filter((i) => decoded[i] !== null);
+  const good = scan.files.map((_, i) => i).filter((i) => kind[i] !== NONE);
   const skipped = [...scan.skipped, ...failures].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (good.length === 0) {
     const example = skipped[0] ? ` (e.g. ${skipped[0].file}: ${skipped[0].reason})` : '';
@@ -94,18 +135,20 @@ export async function loadImageFolder(
   }
 
   if (!allGrey) {
-    const redo = good.filter((i) => !decoded[i]!.rgb);
+    const redo = good.filter((i) => kind[i] !== RGB);
     let redone = 0;
     await runPool(
       redo,
       DECODE_CONCURRENCY,
       async (i) => {
-        decoded[i] = { rgb: await decodeImage(await readFile(scan.files[i]!.abs), rgbSize, 3) };
+        store(i, rgbSlabNow(), RGB, await decodeImage(await readFile(scan.files[i]!.abs), spec(rgbSize, 3)));
         onProgress?.(++redone, redo.length, 'decoding (colour)');
       },
       signal,
     );
+    greySlab = null;
   }
+  throwIfAborted(signal);
 
   const channels: 1 | 3 = allGrey ? 1 : 3;
   const size = allGrey ? greySize : rgbSize;
@@ -114,16 +157,23 @@ export async function loadImageFolder(
   const labelOf = new Map(names.map((n, i) => [n, i]));
 
   const split = seededSplit(good.length, opts.testFraction, opts.seed);
-  const order = [...split.train, ...split.test].map((k) => good[k]!);
-  const pixels = size * size * channels;
-  const data = new Uint8Array(order.length * pixels);
+  const order = [...split.train, ...split.test];
+  const fromRgb = kind[good[0]!] === RGB;
+  const data = assemble((fromRgb ? rgbSlab : greySlab)!, good, order, fromRgb && channels === 1);
+  greySlab = rgbSlab = null;
   const labels = new Int32Array(order.length);
-  order.forEach((fileIndex, k) => {
-    const d = decoded[fileIndex]!;
-    data.set(channels === 1 ? d.grey! : d.rgb!, k * pixels);
-    const name = scan.files[fileIndex]!.labelName;
-    labels[k] = name === null ? -1 : labelOf.get(name)!;
+  order.forEach((k, position) => {
+    const name = scan.files[good[k]!]!.labelName;
+    labels[position] = name === null ? -1 : labelOf.get(name)!;
   });
+  const counts = NOTE_NAMES.map((_, b) => good.reduce((n, i) => n + ((noteBits[i]! >> b) & 1), 0));
+  const folder: FolderLoadReport = {
+    settings: { size, fit: opts.fit, colour: allGrey ? 'grey' : 'rgb', background: opts.background },
+    ...(Object.fromEntries(NOTE_NAMES.map((name, b) => [name, counts[b]!])) as Record<
+      (typeof NOTE_NAMES)[number],
+      number
+    >),
+  };
 
   const info: DatasetInfo = {
     fingerprint: `folder-${key.slice(0, 32)}`,
@@ -137,6 +187,7 @@ export async function loadImageFolder(
     channels,
     labelNames: names,
     skipped,
+    folder,
   };
   const dataset: LoadedDataset = {
     info,

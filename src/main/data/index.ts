@@ -8,6 +8,7 @@ import { loadImageFolder } from './image-folder.js';
 export type { DataApi, LoadContext, LoadedDataset } from './api.js';
 export { FASHION_MNIST_LABELS } from './idx-dir.js';
 export { parseIdx } from './idx.js';
+export { folderOptionsForModel, sameFolderSettings } from './folder-options.js';
 export { loadBuiltinMnist, loadIdxDir, loadImageFolder, pickImages, sliceImages };
 
 export const data: DataApi = { loadBuiltinMnist, loadIdxDir, loadImageFolder, sliceImages, pickImages };

@@ -12,6 +12,7 @@ import type {
   BackendChoice,
   BackendReport,
   EpochMetrics,
+  FolderSettings,
   ImageBatch,
   InterpolationMode,
   Matrix,
@@ -46,6 +47,13 @@ export interface ModelMeta {
   datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
+  /**
+   * The weights manifest inside the folder (default weights.json). meta.json is the one file a
+   * replacing save switches atomically, so it names the weight files it belongs to (store.ts).
+   */
+  manifest?: string;
+  /** Trained on an image folder: how it was loaded (absent in models saved before issue 9). */
+  folder?: FolderSettings;
   /** Set for a model imported from elsewhere (issue 13): where it came from and how to run it. */
   source?: OnnxSource;
 }
@@ -140,10 +148,21 @@ export interface EngineApi {
     isCancelled?: () => boolean,
   ): Promise<number>;
 
-  /** Writes weights + meta.json atomically (temp dir, then rename) to `dir`. */
-  saveModel(model: VaeModel, meta: Omit<ModelMeta, 'format' | 'config' | 'shape'>, dir: string): Promise<void>;
+  /**
+   * Writes weights + meta.json to `dir` so that it holds the old or the new complete model at every
+   * instant (store.ts). TARGET_EXISTS when `dir` exists and is not a model folder, or is one and
+   * `options.replace` is not set.
+   */
+  saveModel(
+    model: VaeModel,
+    meta: Omit<ModelMeta, 'format' | 'config' | 'shape'>,
+    dir: string,
+    options?: { replace?: boolean },
+  ): Promise<void>;
   /** Reads a model directory; ContractError('MODEL_INVALID') when it is not one. */
   loadModel(dir: string): Promise<{ model: VaeModel; meta: ModelMeta }>;
+  /** Checks a model directory without reading its weights; MODEL_INVALID with the reason. */
+  inspectModel(dir: string): Promise<ModelMeta>;
 }
 
 /** What the service reports to the UI about a model. */
@@ -159,5 +178,6 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     datasetFingerprint: meta.datasetFingerprint,
     history: meta.history,
     createdAt: meta.createdAt,
+    ...(meta.folder ? { folder: meta.folder } : {}),
   };
 }

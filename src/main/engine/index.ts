@@ -6,7 +6,7 @@ import { decode, encode, evaluateElbo, iwNll, reconstruct } from './inference.js
 import { interpolate, klPerDim, manifoldCodes, sampleCodes, walkCodes } from './latent-math.js';
 import { Vae } from './model.js';
 import { pca3 } from './pca.js';
-import { loadModel, saveModel } from './store.js';
+import { inspectModel, loadModel, saveModel } from './store.js';
 import { train } from './train.js';
 
 export function createVae(config: TrainConfig, shape: ImageShape): VaeModel {
@@ -34,4 +34,5 @@ export const engine: EngineApi = {
   iwNll,
   saveModel,
   loadModel,
+  inspectModel,
 };

@@ -407,5 +407,35 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       await expectCode(api.call('model.open', { path: join(scratch, 'no-model') }), 'NOT_FOUND');
       await expectCode(api.call('model.delete', { id: savedId }), 'NOT_FOUND');
     });
+
+    it('records how a folder was loaded in the model, and opening the model loads the folder that way again', async () => {
+      const folder = join(scratch, 'rgb');
+      const settings = { size: 24, fit: 'pad', colour: 'rgb', background: 'white' } as const;
+      const opened = await api.call('dataset.open', {
+        source: { kind: 'folder', path: folder },
+        options: settings,
+        jobId: jobId(),
+      });
+      expect(opened.folder?.settings).toEqual(settings);
+      const trained = await api.call('train.start', { config: { ...SHORT, limit: 0 }, jobId: jobId() });
+      expect(trained.model.folder).toEqual(settings);
+      const saved = await api.call('model.save', { name: 'Folder model' });
+
+      const other = await api.call('dataset.open', {
+        source: { kind: 'folder', path: folder },
+        options: { size: 16, fit: 'crop' },
+        jobId: jobId(),
+      });
+      expect(other.folder?.settings).toMatchObject({ size: 16, fit: 'crop', background: 'black' });
+      const changed = record('dataset.changed');
+      const model = await api.call('model.open', { id: saved.id });
+      changed.stop();
+      expect(model.folder).toEqual(settings);
+      const now = await api.call('dataset.info', undefined);
+      expect(now?.folder?.settings).toEqual(settings);
+      expect(changed.events.at(-1)?.folder?.settings).toEqual(settings);
+      expect((await api.call('latent.decode', { z: z(1, 8) })).height).toBe(24);
+      await api.call('model.delete', { id: saved.id });
+    });
   });
 }

@@ -20,7 +20,9 @@ import {
 import { validateCallArg } from '../../shared/validate.js';
 import type { BackendReport } from '../../shared/contract.js';
 import type { RestorableState } from '../worker/protocol.js';
+import type { DataDirLock } from './data-dir-lock.js';
 import { listDirectory } from './fs-list.js';
+import { openDataDir, OTHER_FOLDER_HINT } from './open-data-dir.js';
 import { Throttle } from './throttle.js';
 import { resolveWorkerEntry, WorkerClient, type NonResponse } from './worker-client.js';
 
@@ -41,8 +43,16 @@ const THROTTLED: ReadonlySet<EventName> = new Set(['train.step', 'job.progress']
 const THROTTLE_MS = 50;
 
 export async function createLatentService(options: LatentServiceOptions): Promise<LatentService> {
+  // Checked, locked and cleaned before the worker starts: a second copy on this folder stops here.
+  const lock = await openDataDir(options.dataDir, options.host === 'electron' ? null : OTHER_FOLDER_HINT);
   const service = new Service(options);
-  await service.start();
+  service.dataDirLock = lock;
+  try {
+    await service.start();
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
   return service;
 }
 
@@ -71,6 +81,8 @@ class Service implements LatentService {
   private failedStarts = 0;
   private startError: ContractError | null = null;
   private closed = false;
+  /** Released when the service closes. */
+  dataDirLock: DataDirLock | null = null;
 
   constructor(private readonly options: LatentServiceOptions) {
     this.entry = resolveWorkerEntry(options.workerEntry);
@@ -101,7 +113,11 @@ class Service implements LatentService {
     if (this.closed) return;
     this.closed = true;
     this.throttle.clear();
-    await this.client.close();
+    try {
+      await this.client.close();
+    } finally {
+      await this.dataDirLock?.release();
+    }
   }
 
   async crashWorker(): Promise<void> {

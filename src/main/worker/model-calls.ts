@@ -4,21 +4,38 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ContractError, type CallArg, type ModelEntry, type ModelInfo } from '../../shared/contract.js';
+import {
+  ContractError,
+  toContractError,
+  type CallArg,
+  type ModelEntry,
+  type ModelInfo,
+} from '../../shared/contract.js';
+import { folderOptionsForModel, sameFolderSettings } from '../data/index.js';
 import type { ModelMeta } from '../engine/api.js';
+import { loadTracked } from './dataset-calls.js';
 import { checkCompatible, type Session } from './session.js';
+import { uniqueName } from './unique-name.js';
 
 export async function saveModel(s: Session, arg: CallArg<'model.save'>): Promise<ModelEntry> {
   const m = s.requireModel();
-  const id = `${slug(arg.name)}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const name = uniqueName(
+    arg.name,
+    (await listModels(s)).map((e) => e.name),
+  );
+  const id = `${slug(name)}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
   const dir = join(s.modelsDir, id);
   const { format: _f, config: _c, shape: _s, ...meta } = m.meta;
-  await s.engine.saveModel(m.vae, { ...meta, name: arg.name }, dir);
-  m.meta = { ...m.meta, name: arg.name };
+  // Everything that can fail on the metadata happens before writing, so a failed save leaves nothing.
+  const saved: ModelMeta = { ...m.meta, name };
+  const entry = entryFromMeta(id, saved);
+  // A fresh id: never replaces anything (the store refuses if the folder exists after all).
+  await s.engine.saveModel(m.vae, { ...meta, name }, dir);
+  m.meta = saved;
   m.id = id;
   m.dir = dir;
   s.touchModel();
-  return entryFromMeta(id, m.meta);
+  return entry;
 }
 
 export async function listModels(s: Session): Promise<ModelEntry[]> {
@@ -30,15 +47,36 @@ export async function listModels(s: Session): Promise<ModelEntry[]> {
   }
   const entries: ModelEntry[] = [];
   for (const id of names) {
-    if (id.startsWith('.')) continue; // temp dirs of atomic writes
+    if (id.startsWith('.')) continue; // temp folders of saves in progress (or left by a crash)
+    const dir = join(s.modelsDir, id);
+    const st = await stat(dir).catch(() => null);
+    if (!st?.isDirectory()) continue;
     try {
-      const meta = JSON.parse(await readFile(join(s.modelsDir, id, 'meta.json'), 'utf8')) as ModelMeta;
-      if (meta.format === 'latent-explorer-vae@1') entries.push(entryFromMeta(id, meta));
-    } catch {
-      // Not a model directory (or half-deleted): not listed.
+      entries.push(entryFromMeta(id, await s.engine.inspectModel(dir)));
+    } catch (e) {
+      // A bad model is listed with its reason; it must not hide the others.
+      entries.push(await brokenEntry(id, dir, st.mtime, toContractError(e).message));
     }
   }
   return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** What can still be said about a model folder that does not load: its name when readable. */
+async function brokenEntry(id: string, dir: string, mtime: Date, reason: string): Promise<ModelEntry> {
+  const raw = (await readFile(join(dir, 'meta.json'), 'utf8')
+    .then((t) => JSON.parse(t) as unknown)
+    .catch(() => null)) as Record<string, unknown> | null;
+  const name = typeof raw?.name === 'string' && raw.name.trim() !== '' ? raw.name : id;
+  return {
+    id,
+    name,
+    createdAt: mtime.toISOString(),
+    latent: 0,
+    epochs: 0,
+    testElbo: null,
+    datasetName: '',
+    broken: reason,
+  };
 }
 
 export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise<ModelInfo> {
@@ -49,6 +87,7 @@ export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise
   const { model, meta } = await s.engine.loadModel(dir);
   if (s.dataset) {
     try {
+      await reloadFolderLikeModel(s, meta);
       checkCompatible(meta, s.dataset.loaded);
     } catch (e) {
       model.dispose();
@@ -57,6 +96,19 @@ export async function openModel(s: Session, arg: CallArg<'model.open'>): Promise
   }
   s.setModel(model, meta, id, dir);
   return s.modelInfo()!;
+}
+
+/**
+ * A model trained on an image folder: an open folder is loaded again the way the model was trained
+ * (size, fit, colour, background). Other models (MNIST, IDX) leave the open dataset as it is.
+ */
+async function reloadFolderLikeModel(s: Session, meta: ModelMeta): Promise<void> {
+  const ds = s.dataset;
+  if (!ds || ds.spec.source.kind !== 'folder' || !meta.folder) return;
+  const options = folderOptionsForModel(meta, ds.spec.options);
+  if (sameFolderSettings(ds.loaded.info.folder?.settings, options)) return;
+  const spec = { source: ds.spec.source, options };
+  s.setDataset(await loadTracked(s, null, spec), spec);
 }
 
 export async function deleteModel(s: Session, arg: CallArg<'model.delete'>): Promise<void> {

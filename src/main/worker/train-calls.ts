@@ -58,6 +58,7 @@ export async function startTraining(s: Session, arg: CallArg<'train.start'>): Pr
       datasetName: info.name,
       history: [],
       createdAt: new Date().toISOString(),
+      ...(info.folder ? { folder: info.folder.settings } : {}),
     };
 
     const result = await s.engine.train(model, trainSet, testSet, {
@@ -106,7 +107,8 @@ async function checkpoint(s: Session): Promise<void> {
   const m = s.model;
   if (!m) return;
   const { format: _f, config: _c, shape: _s, ...meta } = m.meta;
-  await s.engine.saveModel(m.vae, meta, s.checkpointDir);
+  // The checkpoint folder is the app's own: replacing the model in it is the point.
+  await s.engine.saveModel(m.vae, meta, s.checkpointDir, { replace: true });
   m.dir = s.checkpointDir;
   s.postState();
 }

@@ -17,6 +17,39 @@ export function isOnnxMeta(meta: ModelMeta): meta is ModelMeta & { source: OnnxS
   return (meta as { source?: { kind?: unknown } }).source?.kind === 'onnx';
 }
 
+/** Why a `source` of meta.json cannot be used, or null. Names are plain files inside the folder. */
+function sourceProblem(s: OnnxSource): string | null {
+  const file = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+  if (typeof s.encoder !== 'string' || !file.test(s.encoder)) return 'source.encoder must be a file name';
+  if (typeof s.decoder !== 'string' || !file.test(s.decoder)) return 'source.decoder must be a file name';
+  if (!['nchw', 'flat'].includes(s.inputLayout)) return 'source.inputLayout must be nchw or flat';
+  if (!['nchw', 'flat'].includes(s.decoderLayout)) return 'source.decoderLayout must be nchw or flat';
+  if (!['mu-logvar', 'split'].includes(s.encoderOutputs)) return 'source.encoderOutputs must be mu-logvar or split';
+  if (!['logits', 'probs'].includes(s.decoderOutput)) return 'source.decoderOutput must be logits or probs';
+  if (!['bce', 'mse'].includes(s.likelihood)) return 'source.likelihood must be bce or mse';
+  if (!Number.isInteger(s.latent) || s.latent < 1) return 'source.latent must be a whole number ≥ 1';
+  const r = s.inputRange;
+  if (!Array.isArray(r) || r.length !== 2 || !r.every(Number.isFinite) || !(r[1]! > r[0]!))
+    return 'source.inputRange must be [low, high]';
+  return null;
+}
+
+function checkSource(dir: string, meta: ModelMeta & { source: OnnxSource }): void {
+  const why = sourceProblem(meta.source);
+  if (why) throw new ContractError('MODEL_INVALID', `${dir} is not a usable Latent Explorer model: meta.json: ${why}.`);
+}
+
+/** For the model list: meta.json's source is sound and both graph files are there (not opened). */
+export async function checkOnnxFolder(dir: string, meta: ModelMeta & { source: OnnxSource }): Promise<ModelMeta> {
+  checkSource(dir, meta);
+  for (const f of [meta.source.encoder, meta.source.decoder]) {
+    const st = await fs.stat(path.join(dir, f)).catch(() => null);
+    if (!st?.isFile())
+      throw new ContractError('MODEL_INVALID', `${dir} is not a usable Latent Explorer model: ${f} cannot be read.`);
+  }
+  return meta;
+}
+
 function openPair(encFile: string, decFile: string): { enc: OnnxGraph; dec: OnnxGraph } {
   const enc = new OnnxGraph(encFile);
   try {
@@ -29,6 +62,7 @@ function openPair(encFile: string, decFile: string): { enc: OnnxGraph; dec: Onnx
 
 /** Opens an imported model folder as an engine model (called by loadModel when meta says source onnx). */
 export function openOnnxModel(dir: string, meta: ModelMeta & { source: OnnxSource }): { model: Vae; meta: ModelMeta } {
+  checkSource(dir, meta);
   const s = meta.source;
   const { enc, dec } = openPair(path.join(dir, s.encoder), path.join(dir, s.decoder));
   try {
