@@ -7,7 +7,8 @@ Needs only Debian's python3-torch (python3-pil for image folders). Run it with /
 
   /usr/bin/python3 python/train.py --data DIR --out MODEL-DIR [--arch mlp|conv] [--hidden 512]
       [--latent 20] [--epochs 10] [--batch 128] [--lr 1e-3] [--beta 1] [--loss bce|mse]
-      [--size 28] [--color grayscale|rgb] [--limit N] [--seed 0] [--threads T]
+      [--size 28] [--fit crop|pad] [--colour auto|grey|rgb] [--background black|white]
+      [--test-fraction 0.1] [--split-seed 0] [--limit N] [--seed 0] [--threads T]
 
   torchrun --nproc_per_node 2 python/train.py ...      (gloo on CPUs, nccl when CUDA is present)
   torchrun --nnodes 4 --nproc_per_node 8 --rdzv_endpoint HOST:PORT python/train.py ...
@@ -15,8 +16,9 @@ Needs only Debian's python3-torch (python3-pil for image folders). Run it with /
 --batch is the TOTAL batch over all processes (each takes batch/world of every global batch), so a
 run on N processes takes the same optimisation steps as one process with the same --batch.
 DIR is an IDX directory (train-images-idx3-ubyte[.gz], t10k-* as test; without t10k a seeded 10%
-of train is held out) or an image folder (recursive; converted to --color, alpha onto black,
-resized to --size × --size, scaled to [0,1]; a seeded 10% held out), as the app does.
+of train is held out) or an image folder preprocessed with the app's folder options (recursive; EXIF
+orientation, alpha onto --background, centre-crop or letterbox (--fit) to --size × --size, --colour;
+a seeded --test-fraction held out), recorded in meta.json's `folder` so the app loads it the same way.
 The architectures are the app's: mlp = D-hidden…-latent (ReLU), decoder mirrored; conv = stride-2
 4×4 convolutions (padding 1, ReLU; 32, 64, 64 filters) down to ≤ 8 px, then the mlp's dense part,
 decoder mirrored with transposed convolutions. The last stdout line is one JSON report (rank 0).
@@ -28,7 +30,8 @@ import torch.distributed as dist
 import torch.nn as nn
 import torch.nn.functional as F
 
-EXTS = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff")
+# The app's decodable extensions (src/main/data/folder-scan.ts).
+EXTS = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".tiff", ".avif")
 HOLD_OUT = 0.1
 CONV_FILTERS = [32, 64, 64]
 
@@ -51,40 +54,88 @@ def find(dirname, stem):
     return None
 
 
-def read_folder(root, size, channels):
-    from PIL import Image
+def read_folder(root, size, fit, colour, background):
+    """The app's folder preprocessing (src/main/data/folder-decode.ts): EXIF orientation applied,
+    transparency flattened onto the background, centre-cropped (crop) or letterboxed onto the
+    background (pad) to size × size; colour 'auto' = rgb when any image has colour."""
+    from PIL import Image, ImageOps
 
-    paths = []
+    rels = []
     for d, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(s for s in subdirs if not s.startswith("."))
-        paths += [os.path.join(d, f) for f in sorted(files) if f.lower().endswith(EXTS) and not f.startswith(".")]
+        subdirs[:] = [s for s in subdirs if not s.startswith(".")]
+        for f in files:
+            if f.lower().endswith(EXTS) and not f.startswith("."):
+                rels.append(os.path.relpath(os.path.join(d, f), root).replace(os.sep, "/"))
+    # Sorted by relative path in code-unit order, as the app does, so indices and splits agree.
+    paths = [os.path.join(root, r) for r in sorted(rels, key=lambda r: r.encode("utf-16-be"))]
     if not paths:
         sys.exit(f"{root}: no images found")
-    out = torch.empty(len(paths), channels, size, size)
-    for i, p in enumerate(paths):
-        im = Image.open(p).convert("RGBA")
-        bg = Image.new("RGBA", im.size, (0, 0, 0, 255))
-        im = Image.alpha_composite(bg, im).convert("L" if channels == 1 else "RGB").resize((size, size), Image.BILINEAR)
+    bg = (255, 255, 255) if background == "white" else (0, 0, 0)
+    images = []
+    for p in paths:
+        im = ImageOps.exif_transpose(Image.open(p)).convert("RGBA")
+        flat = Image.new("RGBA", im.size, bg + (255,))
+        im = Image.alpha_composite(flat, im).convert("RGB")
+        if fit == "crop":
+            im = ImageOps.fit(im, (size, size), Image.LANCZOS)
+        else:
+            im = ImageOps.pad(im, (size, size), Image.LANCZOS, color=bg)
+        images.append(im)
+    if colour == "auto":
+        colour = "grey"
+        for im in images:
+            r, g, b = im.split()
+            if r.tobytes() != g.tobytes() or g.tobytes() != b.tobytes():
+                colour = "rgb"
+                break
+    channels = 1 if colour == "grey" else 3
+    out = torch.empty(len(images), channels, size, size)
+    for i, im in enumerate(images):
+        im = im.convert("L") if channels == 1 else im
         t = torch.frombuffer(bytearray(im.tobytes()), dtype=torch.uint8).float().div_(255.0)
         out[i] = t.view(size, size, channels).permute(2, 0, 1)
-    return out
+    return out, colour
 
 
-def held_out(x, seed):
-    g = torch.Generator().manual_seed(seed)
-    perm = torch.randperm(x.shape[0], generator=g)
-    k = max(1, int(round(x.shape[0] * HOLD_OUT)))
-    return x[perm[k:]], x[perm[:k]]
+def mulberry32(seed):
+    s = seed & 0xFFFFFFFF
+
+    def rand():
+        nonlocal s
+        s = (s + 0x6D2B79F5) & 0xFFFFFFFF
+        t = ((s ^ (s >> 15)) * (1 | s)) & 0xFFFFFFFF
+        t = ((t + (((t ^ (t >> 7)) * (61 | t)) & 0xFFFFFFFF)) & 0xFFFFFFFF) ^ t
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return rand
+
+
+def held_out(x, fraction, seed):
+    """The app's seededSplit (src/main/data/split.ts): the same seed holds out the same images."""
+    n = x.shape[0]
+    count = min(max(0, round(n * fraction)), max(0, n - 1))
+    order = list(range(n))
+    rand = mulberry32(seed)
+    for i in range(n - 1, 0, -1):
+        j = int(rand() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    test = sorted(order[:count])
+    chosen = set(test)
+    train = [i for i in range(n) if i not in chosen]
+    return x[train], x[test]
 
 
 def load(a):
+    """(train, test, folder settings or None)."""
     if os.path.isdir(a.data) and find(a.data, "train-images-idx3-ubyte"):
         train = read_idx_images(find(a.data, "train-images-idx3-ubyte"))
         test_path = find(a.data, "t10k-images-idx3-ubyte")
         if test_path:
-            return train, read_idx_images(test_path)
-        return held_out(train, 0)
-    return held_out(read_folder(a.data, a.size, 1 if a.color == "grayscale" else 3), 0)
+            return train, read_idx_images(test_path), None
+        return (*held_out(train, HOLD_OUT, 0), None)
+    x, colour = read_folder(a.data, a.size, a.fit, a.colour, a.background)
+    settings = {"size": a.size, "fit": a.fit, "colour": colour, "background": a.background}
+    return (*held_out(x, a.test_fraction, a.split_seed), settings)
 
 
 def conv_plan(side):
@@ -210,7 +261,11 @@ def main():
     ap.add_argument("--beta", type=float, default=1.0)
     ap.add_argument("--loss", choices=["bce", "mse"], default="bce")
     ap.add_argument("--size", type=int, default=28)
-    ap.add_argument("--color", choices=["grayscale", "rgb"], default="grayscale")
+    ap.add_argument("--fit", choices=["crop", "pad"], default="crop")
+    ap.add_argument("--colour", "--color", choices=["auto", "grey", "rgb"], default="auto")
+    ap.add_argument("--background", choices=["black", "white"], default="black")
+    ap.add_argument("--test-fraction", type=float, default=HOLD_OUT)
+    ap.add_argument("--split-seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=0)
@@ -229,7 +284,7 @@ def main():
         sys.exit(f"--batch {a.batch} must be divisible by the number of processes ({world})")
     torch.manual_seed(a.seed)  # every rank starts from the same weights (DDP also broadcasts rank 0's)
 
-    x_train, x_test = load(a)
+    x_train, x_test, folder = load(a)
     if a.limit:
         x_train = x_train[: a.limit]
     c, side = x_train.shape[1], x_train.shape[2]
@@ -280,7 +335,7 @@ def main():
         enc.cpu().eval()
         dec.cpu().eval()
         elbo = test_elbo(enc, dec, x_test, a.loss, a.seed)
-        write_model(a, enc, dec, c, side, hidden, x_test, elbo, losses)
+        write_model(a, enc, dec, c, side, hidden, elbo, losses, folder)
         with torch.no_grad():
             mu5 = enc(x_test[:5])[0]
         print(
@@ -305,7 +360,7 @@ def main():
         dist.destroy_process_group()
 
 
-def write_model(a, enc, dec, c, side, hidden, x_test, elbo, losses):
+def write_model(a, enc, dec, c, side, hidden, elbo, losses, folder):
     """Writes encoder.onnx, decoder.onnx and meta.json into a temp folder, then renames it to --out."""
     out = os.path.abspath(a.out)
     if os.path.exists(out) and not os.path.exists(os.path.join(out, "meta.json")):
@@ -318,7 +373,9 @@ def write_model(a, enc, dec, c, side, hidden, x_test, elbo, losses):
                       output_names=["mu", "logvar"], dynamic_axes={k: axes[k] for k in ("x", "mu", "logvar")}, opset_version=13)
     torch.onnx.export(dec, torch.zeros(1, a.latent), os.path.join(tmp, "decoder.onnx"), input_names=["z"],
                       output_names=["logits"], dynamic_axes={k: axes[k] for k in ("z", "logits")}, opset_version=13)
-    meta = onnx_meta(a, c, side, hidden, elbo, losses, x_test.shape[0])
+    meta = onnx_meta(a, c, side, hidden, elbo, losses)
+    if folder:
+        meta["folder"] = folder  # how the app loads the folder for this model
     with open(os.path.join(tmp, "meta.json"), "w") as f:
         json.dump(meta, f, indent=2)
     if os.path.exists(out):
@@ -330,7 +387,7 @@ def write_model(a, enc, dec, c, side, hidden, x_test, elbo, losses):
         os.rename(tmp, out)
 
 
-def onnx_meta(a, c, side, hidden, elbo, losses, n_test):
+def onnx_meta(a, c, side, hidden, elbo, losses):
     """meta.json as `latent-explorer import` writes it (src/main/engine/onnx/meta.ts)."""
     return {
         "format": "latent-explorer-vae@1",
