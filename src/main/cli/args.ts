@@ -190,6 +190,23 @@ const OPTIONS: Record<CommandName, Options> = {
 // Only serve --root sets `multiple` (read with Reader.list); every other option is a single value.
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/** Options whose value may start with a dash (`--input-range -1,1`, as users write it). */
+const DASH_VALUES = new Set(['--input-range']);
+
+/** node's parseArgs takes `--opt -1,1` for a missing value: such pairs become `--opt=-1,1`. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (DASH_VALUES.has(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Parses argv (without node and the script). Throws UsageError on anything wrong. */
 export function parseCli(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
@@ -207,7 +224,12 @@ export function parseCli(argv: readonly string[]): Command {
   const cmd = first;
   let values: Values;
   try {
-    ({ values } = parseArgs({ args: [...rest], options: OPTIONS[cmd], strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: joinDashValues(rest),
+      options: OPTIONS[cmd],
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     throw new UsageError(describeParseError(err), cmd);
   }
