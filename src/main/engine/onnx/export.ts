@@ -170,7 +170,7 @@ export async function exportOnnx(model: VaeModel, dir: string): Promise<string[]
       await fs.writeFile(p, b, { flag: 'wx' });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-        throw new ContractError('BAD_ARGUMENT', `${p} already exists; choose an empty folder for the export.`);
+        throw new ContractError('TARGET_EXISTS', `${p} already exists; choose an empty folder for the export.`);
       throw new ContractError('EXPORT_FAILED', `Could not write ${p}: ${(e as Error).message}`);
     }
     written.push(p);

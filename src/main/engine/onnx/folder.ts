@@ -103,7 +103,7 @@ async function mustBeNew(target: string): Promise<void> {
     return;
   }
   // Never overwrite what the app did not create: the output must not exist yet.
-  throw new ContractError('BAD_ARGUMENT', `${target} already exists; choose a new folder for the model.`);
+  throw new ContractError('TARGET_EXISTS', `${target} already exists; choose a new folder for the model.`);
 }
 
 export interface ImportRequest extends ImportOptions {

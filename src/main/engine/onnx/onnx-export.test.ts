@@ -137,7 +137,7 @@ describe('export-onnx', () => {
     try {
       const dir = tmp();
       writeFileSync(path.join(dir, 'encoder.onnx'), 'a file of the user');
-      await expect(exportOnnx(model, dir)).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+      await expect(exportOnnx(model, dir)).rejects.toMatchObject({ code: 'TARGET_EXISTS' });
     } finally {
       model.dispose();
     }
