@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src/main/electron/main.ts'),
           'training-worker': resolve(root, 'src/main/worker/training-worker.ts'),
+          // Helper threads of data-parallel training (engine/parallel/spawn-thread.ts finds it here).
+          'replica-thread': resolve(root, 'src/main/engine/parallel/replica-thread.ts'),
         },
       },
     },

@@ -1,5 +1,5 @@
 // Engine speed and quality on the built-in MNIST-10k, comparable with ../shared/bench/torch_vae_ref.py:
-//   npx tsx scripts/engine-speed.ts [--epochs 5] [--limit 0] [--backend wasm] [--hidden 512] [--latent 20]
+//   npx tsx scripts/engine-speed.ts [--epochs 5] [--limit 0] [--backend wasm] [--hidden 512] [--latent 20] [--threads 0]
 // Prints one JSON line: ms/step (median of timed steps), images/s, test ELBO.
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/contract.js';
 import { engine } from '../src/main/engine/index.js';
@@ -23,6 +23,7 @@ const config: TrainConfig = {
   limit: Number(opt('limit', '0')),
   loss: opt('loss', 'bce') as TrainConfig['loss'],
   seed: Number(opt('seed', '0')),
+  threads: Number(opt('threads', '0')),
 };
 const trainSet = mnist('train');
 const testSet = mnist('t10k');
@@ -46,6 +47,7 @@ console.log(
   JSON.stringify({
     backend: backend.name,
     arch: config.arch,
+    threads: res.threads,
     ms_per_step_median: +stepMs[Math.floor(stepMs.length / 2)]!.toFixed(2),
     samples_per_s: +res.imagesPerSecond.toFixed(1),
     wall_s: +((performance.now() - t0) / 1000).toFixed(1),

@@ -55,6 +55,9 @@ export const UI = {
     savedModels: 'Saved models',
     openModel: (name: string) => `Open ${name}`,
     deleteModel: (name: string) => `Delete ${name}`,
+    /** The second step of deleting: the button that really deletes, inside its row's group. */
+    confirmDelete: (name: string) => `Really delete ${name}`,
+    confirmDeleteGroup: (name: string) => `Confirm deleting ${name}`,
     openModelDir: 'Open model folder…',
     /** Note (role note) when training would replace a model that does not fit the loaded dataset. */
     replacesModel: 'Training replaces the current model',
@@ -82,9 +85,13 @@ export const UI = {
     gifSize: 'GIF size',
     pingpong: 'Ping-pong',
     exportGif: 'Export GIF',
+    /** The list of messages of out-of-range GIF fields (Frames, fps, Size). */
+    gifErrors: 'GIF settings problems',
     walk: 'Latent walk',
     walkSteps: 'Walk steps',
     walkSpan: 'Walk span',
+    /** The list of messages of out-of-range walk fields (Steps, ±σ). */
+    walkErrors: 'Walk settings problems',
     walkCell: (dim: number, step: number) => `dim ${dim}, step ${step}`,
     walkBase: 'Walk base',
     walkBaseOrigin: 'Use origin',

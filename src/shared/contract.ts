@@ -228,6 +228,11 @@ export interface TrainConfig {
   backend: BackendChoice;
   /** Use only the first N training images (0 = all). */
   limit: number;
+  /**
+   * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
+   * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
+   */
+  threads?: number;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -243,7 +248,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  threads: 0,
 };
+
+/** Most training threads a setting may ask for (the engine uses at most one per batch row). */
+export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
@@ -266,6 +275,8 @@ export interface ModelInfo {
   width: number;
   channels: 1 | 3;
   datasetFingerprint: string;
+  /** Name of the dataset the model was trained on (e.g. "MNIST"). */
+  datasetName: string;
   history: EpochMetrics[];
   createdAt: string;
   /** Trained on an image folder: how it was loaded (opening the model on a folder loads it the same way). */
@@ -276,6 +287,7 @@ export interface ModelEntry {
   id: string;
   name: string;
   createdAt: string;
+  arch: TrainConfig['arch'];
   latent: number;
   epochs: number;
   testElbo: number | null;
@@ -293,6 +305,28 @@ export interface TrainResult {
 }
 
 export type TrainState = 'idle' | 'running' | 'paused' | 'stopping';
+
+/**
+ * Everything the Train tab shows about the current (or last) run, so a page opened mid-run — or
+ * reopened after it — rebuilds the same screen as the page that pressed Train.
+ */
+export interface TrainSnapshot {
+  state: TrainState;
+  /** The run's job id (the running one, or the last one); null before any run of this process. */
+  jobId: string | null;
+  config: TrainConfig | null;
+  /** Epochs the run was asked for. */
+  epochs: number;
+  /** Every step so far, as columns (one entry per step). */
+  steps: { globalStep: Float64Array; loss: Float64Array; recon: Float64Array; kl: Float64Array };
+  lastStep: TrainStep | null;
+  /** Metrics of each finished epoch of the run. */
+  history: EpochMetrics[];
+  /** The last finished epoch's reconstructions and prior samples. */
+  lastEpoch: TrainEpoch | null;
+  /** How the run ended; null while it runs. */
+  result: { outcome: TrainOutcome | 'cancelled' | 'failed'; imagesPerSecond: number } | null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Latent space
@@ -363,6 +397,13 @@ export interface GifOptions {
   pingpong: boolean;
 }
 
+/** The ranges of GifOptions: stated by the form where they are typed and checked by the service. */
+export const GIF_LIMITS = {
+  frames: { min: 2, max: 1000 },
+  fps: { min: 0.1, max: 100 },
+  size: { min: 8, max: 2048 },
+} as const;
+
 export type GridKind = 'walk' | 'manifold' | 'samples' | 'reconstructions';
 
 export interface GridSpec {
@@ -378,6 +419,8 @@ export interface GridSpec {
   seed?: number;
   /** Pixel scale of each cell. */
   scale?: number;
+  /** walk: the latent dims of the rows, top to bottom (default: every dim, ranked by KL). */
+  walkDims?: number[];
 }
 
 /** An exported file: written to `path` when one was given, else returned as bytes. */
@@ -410,6 +453,8 @@ export interface ContractCalls {
   /** Ends training after the current step, keeping the weights reached so far. */
   'train.stop': [void, void];
   'train.state': [void, TrainState];
+  /** The current or last run as the Train tab shows it (see TrainSnapshot). */
+  'train.snapshot': [void, TrainSnapshot];
 
   'model.info': [void, ModelInfo | null];
   'model.save': [{ name: string }, ModelEntry];
@@ -426,7 +471,8 @@ export interface ContractCalls {
   'latent.samples': [{ n: number; seed: number }, ImageBatch];
   'latent.reconstruct': [{ indices: number[] }, { original: ImageBatch; reconstruction: ImageBatch }];
   'latent.manifold': [{ dims: [number, number]; steps: number; span: number; base: LatentBase }, ImageBatch];
-  'latent.neighbours': [{ index: number; k: number }, Neighbours];
+  /** The k nearest images to `index`; with `label`, among all the images of that label only. */
+  'latent.neighbours': [{ index: number; k: number; label?: number }, Neighbours];
   'latent.klPerDim': [void, number[]];
 
   'metrics.evaluate': [{ iwSamples: number; jobId: string }, Metrics];
@@ -472,6 +518,12 @@ export interface TrainStep {
   imagesPerSecond: number;
   etaSeconds: number;
 }
+
+/**
+ * What train.epoch shows after each epoch: reconstructions of the first test images and prior samples
+ * from a fixed seed (so epochs can be compared). The UI draws the same for an opened model.
+ */
+export const TRAIN_PREVIEW = { reconstructions: 8, samples: 16, sampleSeed: 1234 } as const;
 
 export interface TrainEpoch {
   jobId: string;
@@ -522,6 +574,7 @@ export const CALL_NAMES = [
   'train.resume',
   'train.stop',
   'train.state',
+  'train.snapshot',
   'model.info',
   'model.save',
   'model.list',

@@ -11,6 +11,8 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  GIF_LIMITS,
+  MAX_TRAIN_THREADS,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -143,6 +145,7 @@ const trainConfig: V<TrainConfig> = obj<TrainConfig>({
   seed: int(0, 2 ** 32 - 1),
   backend: oneOf('auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'),
   limit: int(0),
+  threads: optional(int(0, MAX_TRAIN_THREADS)),
 });
 
 const projectionSpec = tagged<ProjectionSpec>('method', {
@@ -208,6 +211,7 @@ const TABLE: Table = {
   'train.resume': none,
   'train.stop': none,
   'train.state': none,
+  'train.snapshot': none,
   'model.info': none,
   'model.save': obj({ name: str(200, 1) }),
   'model.list': none,
@@ -231,13 +235,18 @@ const TABLE: Table = {
   'latent.samples': obj({ n: int(1, 1024), seed: int(0, 2 ** 32 - 1) }),
   'latent.reconstruct': obj({ indices: arrayOf(index, 1, 1024) }),
   'latent.manifold': obj({ dims: dims2, steps: int(2, 64), span: num(0, 100, true), base: latentBase }),
-  'latent.neighbours': obj({ index, k: int(1, 1000) }),
+  'latent.neighbours': obj({ index, k: int(1, 1000), label: optional(int(0)) }),
   'latent.klPerDim': none,
   'metrics.evaluate': obj({ iwSamples: int(1, 10_000), jobId }),
   'export.gif': withGifBudget(
     obj({
       source: gifSource,
-      options: obj({ frames: int(2, 1000), fps: num(0.1, 100), size: int(8, 2048), pingpong: bool }),
+      options: obj({
+        frames: int(GIF_LIMITS.frames.min, GIF_LIMITS.frames.max),
+        fps: num(GIF_LIMITS.fps.min, GIF_LIMITS.fps.max),
+        size: int(GIF_LIMITS.size.min, GIF_LIMITS.size.max),
+        pingpong: bool,
+      }),
       path: savePath,
       jobId: optional(jobId),
     }),
@@ -252,6 +261,7 @@ const TABLE: Table = {
       count: optional(int(1, 1024)),
       seed: optional(int(0, 2 ** 32 - 1)),
       scale: optional(int(1, 32)),
+      walkDims: optional(arrayOf(int(0, 127), 1, 128)),
     }),
     path: savePath,
   }),

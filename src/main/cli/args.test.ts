@@ -75,6 +75,8 @@ describe('parseCli', () => {
       '500',
       '--kl-warmup',
       '2',
+      '--threads',
+      '3',
       '--out',
       'o',
       '--overwrite',
@@ -104,6 +106,7 @@ describe('parseCli', () => {
         backend: 'wasm',
         limit: 500,
         klWarmupEpochs: 2,
+        threads: 3,
       },
     } satisfies Command);
   });
@@ -201,6 +204,8 @@ describe('parseCli', () => {
     [['train', '--data', 'd', '--out', 'o', '--backend', 'cuda'], 'train', /--backend must be one of/],
     [['train', '--data', 'd', '--out', 'o', '--hidden', '512,,256'], 'train', /--hidden/],
     [['train', '--data', 'd', '--out', 'o', '--epochs', '2', '--kl-warmup', '3'], 'train', /--kl-warmup/],
+    [['train', '--data', 'd', '--out', 'o', '--threads', '1.5'], 'train', /--threads/],
+    [['train', '--data', 'd', '--out', 'o', '--threads', '65'], 'train', /--threads/],
     [['train', '--data', 'd', '--out', 'o', '--slerp'], 'train', /--slerp/],
     [['eval', '--model', 'm', '--data', 'd', '--iw-samples', '0'], 'eval', /--iw-samples/],
     [['gif', '--model', 'm', '--data', 'd', '--to', '2', '--out', 'g'], 'gif', /missing --from/],

@@ -8,6 +8,7 @@ import {
   FOLDER_FITS,
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
+  MAX_TRAIN_THREADS,
   type BackendChoice,
   type FolderBackground,
   type FolderColour,
@@ -151,6 +152,7 @@ const OPTIONS: Record<CommandName, Options> = {
     seed: str,
     backend: str,
     limit: str,
+    threads: str,
     'kl-warmup': str,
     out: str,
     overwrite: flag,
@@ -332,6 +334,7 @@ function parseTrain(v: Reader): TrainCommand {
     seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
     backend: v.choice('backend', BACKENDS, d.backend),
     limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
+    threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
   };
   return {
     cmd: 'train',

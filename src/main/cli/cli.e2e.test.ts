@@ -68,6 +68,8 @@ describe('latent-explorer CLI (subprocess)', () => {
       '1',
       '--latent',
       '4',
+      '--threads',
+      '2',
       '--out',
       modelDir,
       '--report',
@@ -87,6 +89,8 @@ describe('latent-explorer CLI (subprocess)', () => {
     // ELBO of 784 Bernoulli pixels: negative, and an untrained-to-barely-trained model is far from 0.
     expect(report.test_elbo as number).toBeLessThan(-50);
     expect(report.samples_per_s as number).toBeGreaterThan(0);
+    // --threads 2: data-parallel on wasm; the native backends train with one engine.
+    expect(report.threads).toBe(report.backend === 'wasm' ? 2 : 1);
     expect(existsSync(join(modelDir, 'meta.json'))).toBe(true);
     expect(JSON.parse(readFileSync(reportPath, 'utf8'))).toEqual(report);
     // stderr carries the progress, stdout only the report.

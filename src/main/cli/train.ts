@@ -121,6 +121,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
           result.imagesPerSecond,
         ),
         outcome: result.outcome,
+        threads: result.threads,
         model_dir: out,
         config: cmd.config,
       },

@@ -69,6 +69,7 @@ ${DATA}
   --seed N           seed of initialisation, shuffling and sampling (default 0)
 ${BACKEND}
   --limit N          train on the first N training images only (default 0 = all)
+  --threads N        threads that train in parallel on the wasm backend (default 0 = all cores)
   --report FILE      also write the JSON report to FILE
 `,
   eval: `Usage: latent-explorer eval --model MODEL-DIR --data SOURCE [options]

@@ -3,6 +3,9 @@
 // one tidy, and so the optimiser state can be dropped with the model.
 import * as tf from '@tensorflow/tfjs';
 
+/** PyTorch's Adam defaults; the shared-memory Adam of parallel training uses the same ones. */
+export const ADAM_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
+
 export class Adam {
   private readonly m: tf.Variable[];
   private readonly v: tf.Variable[];
@@ -11,9 +14,9 @@ export class Adam {
   constructor(
     private readonly vars: tf.Variable[],
     private readonly lr: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly eps = 1e-8,
+    private readonly beta1: number = ADAM_DEFAULTS.beta1,
+    private readonly beta2: number = ADAM_DEFAULTS.beta2,
+    private readonly eps: number = ADAM_DEFAULTS.eps,
   ) {
     // tidy disposes the zero tensors (variables are never tidied), keeping only the variables.
     this.m = tf.tidy(() => vars.map((x) => tf.variable(tf.zerosLike(x), false)));

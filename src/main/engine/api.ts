@@ -92,6 +92,8 @@ export interface TrainRunResult {
   outcome: TrainOutcome;
   history: EpochMetrics[];
   imagesPerSecond: number;
+  /** Threads that computed the steps (on wasm: data-parallel replicas; 1 on the native backends). */
+  threads: number;
 }
 
 export interface ElboResult {
@@ -176,6 +178,7 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     width: meta.shape.width,
     channels: meta.shape.channels,
     datasetFingerprint: meta.datasetFingerprint,
+    datasetName: meta.datasetName,
     history: meta.history,
     createdAt: meta.createdAt,
     ...(meta.folder ? { folder: meta.folder } : {}),

@@ -69,6 +69,7 @@ function config(v: unknown): TrainConfig {
     seed: whole(c.seed, 'config.seed', 0),
     backend: choice(c.backend, 'config.backend', ['auto', ...BACKENDS] as const),
     limit: whole(c.limit, 'config.limit', 0),
+    threads: whole(c.threads, 'config.threads', 0),
   };
 }
 

@@ -1,35 +1,38 @@
-// The training loop: the whole training set resident as one tensor, batches gathered by a seeded
+// The training loop: the whole training set resident as floats, batches gathered by a seeded
 // permutation, one synchronous read of [loss, recon, kl] per step (wasm runs eagerly, so it costs
 // nothing extra), a macrotask break between steps for pause/stop/cancel messages.
+//
+// Two steppers do the arithmetic of a step (step-runner.ts): on tfjs-wasm, which runs one thread
+// in Node, data-parallel replicas on `threads` threads (parallel/); on the other backends (tfjs-node
+// and -gpu are multi-threaded themselves, cpu is a fallback) one engine and the tensor Adam.
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type EpochMetrics, type ImageBatch } from '../../shared/contract.js';
 import type { TrainControl, TrainRunResult, VaeModel } from './api.js';
-import { Adam } from './adam.js';
 import { assertFits, rowsTensor, unitRows } from './images.js';
 import { elboSums } from './inference.js';
-import { klRows, reconRows, reparameterize } from './loss.js';
-import { asVae, decodeT, encodeT, type Vae } from './model.js';
+import { asVae, type Vae } from './model.js';
 import { deriveSeed, gaussian, mulberry32, permutation } from './prng.js';
+import { startStepper, type StepResult } from './step-runner.js';
 import { yieldToEventLoop } from './yield.js';
 
 /** Above this many bytes of float pixels the training set is not kept resident (mutable for tests). */
 export const trainLimits = { residentBytes: 1 << 30 };
 
+/** Writes the rows order[start..start+count) of the training set, scaled to [0,1], into out. */
 function batchRows(
   xf: Float32Array | null,
   images: ImageBatch,
   order: Int32Array,
   start: number,
   count: number,
-): Float32Array {
+  out: Float32Array,
+): void {
   const d = images.height * images.width * images.channels;
-  const out = new Float32Array(count * d);
   for (let r = 0; r < count; r++) {
     const src = order[start + r]! * d;
     if (xf) out.set(xf.subarray(src, src + d), r * d);
     else for (let p = 0; p < d; p++) out[r * d + p] = images.data[src + p]! / 255;
   }
-  return out;
 }
 
 /** Zero-copy views of the variables' current buffers: variables are only ever reassigned, never written in place. */
@@ -81,11 +84,11 @@ export async function train(
   // tensor costs ~2.5 ms, copying the rows from a resident Float32Array a small fraction of that.
   // Above trainLimits.residentBytes the float copy is skipped and rows are scaled from uint8 per batch.
   const xf = n * m.imageSize * 4 <= trainLimits.residentBytes ? unitRows(trainSet, 0, n) : null;
-  const xTest = testSet && testSet.n > 0 ? rowsTensor(testSet) : null;
-  const opt = new Adam(m.params, cfg.learningRate);
   const epsRng = mulberry32(deriveSeed(cfg.seed, 2));
   const history: EpochMetrics[] = [];
-  let epochSnap = snapshot(m);
+  const stepper = await startStepper(m, batch);
+  let xTest: tf.Tensor2D | null = null;
+  let epochSnap: tf.Tensor[] | null = null;
   let goodSnap: tf.Tensor[] | null = null;
   let globalStep = 0;
   let ips = 0;
@@ -94,6 +97,8 @@ export async function train(
   let outcome: TrainRunResult['outcome'] = 'completed';
 
   try {
+    xTest = testSet && testSet.n > 0 ? rowsTensor(testSet) : null;
+    epochSnap = snapshot(m);
     for (let epoch = 1; epoch <= cfg.epochs && outcome === 'completed'; epoch++) {
       const t0 = now();
       const order = permutation(n, mulberry32(deriveSeed(cfg.seed, 1000 + epoch)));
@@ -118,29 +123,20 @@ export async function train(
         const b = Math.min(batch, n - start);
         const warm = cfg.klWarmupEpochs > 0 ? Math.min(1, (globalStep + 1) / (cfg.klWarmupEpochs * stepsPerEpoch)) : 1;
         const beta = cfg.beta * warm;
-        const eps = tf.tensor2d(gaussian(b * latent, epsRng), [b, latent]);
+        stepper.eps.set(gaussian(b * latent, epsRng));
+        batchRows(xf, trainSet, order, start, b, stepper.x);
         const before = snapshot(m);
         const ts = now();
-        const stats = tf.tidy(() => {
-          const xb = tf.tensor2d(batchRows(xf, trainSet, order, start, b), [b, m.imageSize]);
-          let recon!: tf.Tensor;
-          let kl!: tf.Tensor;
-          return opt.step(
-            () => {
-              const { mu, logvar } = encodeT(m, xb);
-              const logits = decodeT(m, reparameterize(mu, logvar, eps));
-              recon = tf.mean(reconRows(cfg.loss, logits, xb));
-              kl = tf.mean(klRows(mu, logvar));
-              return tf.add(recon, tf.mul(kl, beta)) as tf.Scalar;
-            },
-            () => tf.stack([recon, kl]),
-          );
-        });
-        eps.dispose();
-        const [loss, recon, kl] = stats.dataSync() as Float32Array;
-        stats.dispose();
+        let res: StepResult;
+        try {
+          res = await stepper.step(b, beta);
+        } catch (e) {
+          disposeAll(before);
+          throw e;
+        }
+        const { loss, recon, kl } = res;
         const dt = now() - ts;
-        if (!Number.isFinite(loss!) || !Number.isFinite(recon!) || !Number.isFinite(kl!)) {
+        if (!Number.isFinite(loss) || !Number.isFinite(recon) || !Number.isFinite(kl)) {
           disposeAll(before);
           restore(m, goodSnap ?? epochSnap);
           throw new ContractError(
@@ -156,18 +152,18 @@ export async function train(
         trainedMs += dt;
         const rate = (b * 1000) / Math.max(dt, 1e-3);
         ips = ips === 0 ? rate : 0.9 * ips + 0.1 * rate;
-        sumLoss += loss! * b;
-        sumRecon += recon! * b;
-        sumKl += kl! * b;
+        sumLoss += loss * b;
+        sumRecon += recon * b;
+        sumKl += kl * b;
         seen += b;
         control.onStep?.({
           epoch,
           step,
           stepsPerEpoch,
           globalStep,
-          loss: loss!,
-          recon: recon!,
-          kl: kl!,
+          loss,
+          recon,
+          kl,
           imagesPerSecond: ips,
           etaSeconds: ((totalSteps - globalStep) * batch) / Math.max(ips, 1e-9),
         });
@@ -195,8 +191,13 @@ export async function train(
   } finally {
     disposeAll(epochSnap);
     disposeAll(goodSnap);
-    opt.dispose();
     xTest?.dispose();
+    await stepper.close();
   }
-  return { outcome, history, imagesPerSecond: trainedMs > 0 ? (trainedImages * 1000) / trainedMs : 0 };
+  return {
+    outcome,
+    history,
+    imagesPerSecond: trainedMs > 0 ? (trainedImages * 1000) / trainedMs : 0,
+    threads: stepper.threads,
+  };
 }

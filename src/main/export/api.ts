@@ -3,6 +3,11 @@
 import type { ImageBatch, Matrix } from '../../shared/contract.js';
 import type { GifFrameSource, GifStreamOptions } from './gif.js';
 
+export interface PngGridOptions {
+  /** One label per row, drawn left of it (digits, z, K, L, '.', '-', space). */
+  rowLabels?: string[];
+}
+
 export interface GifEncodeOptions {
   fps: number;
   /** Output side in pixels; frames are scaled with nearest-neighbour so pixels stay crisp. */
@@ -16,8 +21,8 @@ export interface ExportApi {
   encodeGif(frames: ImageBatch, options: GifEncodeOptions): Uint8Array;
   /** The same GIF, frames rendered a chunk at a time from `src`, with progress and cancellation. */
   encodeGifStream(src: GifFrameSource, options: GifEncodeOptions, stream?: GifStreamOptions): Promise<Uint8Array>;
-  /** A PNG of the images laid out in `cols` columns, each scaled by `scale`, with a 1-px gap. */
-  encodePngGrid(images: ImageBatch, cols: number, scale: number): Promise<Uint8Array>;
+  /** A PNG of the images laid out in `cols` columns, each scaled by `scale`, with a 1-px gap; row labels optional. */
+  encodePngGrid(images: ImageBatch, cols: number, scale: number, options?: PngGridOptions): Promise<Uint8Array>;
   /** One row per image: index,label,x,y,z,mu_0..mu_{d-1}. */
   coordsCsv(rows: CoordRows): string;
   coordsJson(rows: CoordRows): string;

@@ -38,3 +38,37 @@ describe('encodePngGrid', () => {
     expect(Array.from(out.data.subarray(6 * 3, 7 * 3))).toEqual([255, 255, 255]);
   });
 });
+
+describe('encodePngGrid row labels', () => {
+  it('draws each row label in a white column left of its row, dark glyphs only there', async () => {
+    const mnist = await loadBuiltinMnist(resolve('resources'), { limit: 6 });
+    const images = pickImages(mnist.images, [0, 1, 2, 3, 4, 5]);
+    const plain = await sharp(await encodePngGrid(images, 3, 1)).metadata();
+    const labels = ['z3 KL 1.25', 'z10 KL 0.00'];
+    const png = await encodePngGrid(images, 3, 1, { rowLabels: labels });
+    const { data, info } = await sharp(png).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    expect(info.height).toBe(plain.height);
+    const labelW = info.width - plain.width!;
+    // The widest label ("z10 KL 0.00": 11 glyphs of 3 px + 10 blank columns) plus padding either side.
+    expect(labelW).toBeGreaterThanOrEqual(11 * 4 - 1);
+    const darkIn = (y0: number, y1: number): number => {
+      let n = 0;
+      for (let y = y0; y < y1; y++) for (let x = 0; x < labelW; x++) if (data[y * info.width + x]! < 128) n++;
+      return n;
+    };
+    expect(darkIn(0, 28)).toBeGreaterThan(20); // row 0 is labelled
+    expect(darkIn(29, 57)).toBeGreaterThan(20); // row 1 is labelled
+    expect(darkIn(0, 28)).not.toBe(darkIn(29, 57)); // with different text
+    // The images sit right of the label column, unchanged.
+    expect(data[14 * info.width + labelW + 14]).toBe(images.data[14 * 28 + 14]);
+  });
+
+  it('refuses labels that do not match the rows', async () => {
+    const data = new Uint8Array(4 * 4 * 2);
+    const batch = { data, n: 2, height: 4, width: 4, channels: 1 as const };
+    await expect(encodePngGrid(batch, 1, 1, { rowLabels: ['z1'] })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+    await expect(encodePngGrid(batch, 1, 1, { rowLabels: ['z1', 'ü'] })).rejects.toMatchObject({
+      code: 'BAD_ARGUMENT',
+    });
+  });
+});

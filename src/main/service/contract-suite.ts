@@ -175,6 +175,18 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       expect(models.events.at(-1)?.history).toHaveLength(1);
       expect(await api.call('train.state', undefined)).toBe('idle');
       expect((await api.call('model.info', undefined))?.history).toHaveLength(1);
+
+      // A page opened now rebuilds the Train tab from the snapshot: the same run, every step, the result.
+      const snap = await api.call('train.snapshot', undefined);
+      expect([snap.state, snap.jobId, snap.epochs, snap.config?.latent]).toEqual(['idle', id, 1, 8]);
+      expect(snap.steps.loss).toBeInstanceOf(Float64Array);
+      expect(snap.steps.globalStep.length).toBe(steps.events.at(-1)!.globalStep);
+      expect(snap.steps.loss.at(-1)).toBe(steps.events.at(-1)!.loss);
+      expect(snap.lastStep?.globalStep).toBe(steps.events.at(-1)!.globalStep);
+      expect(snap.history).toEqual(result.model.history);
+      expect(snap.lastEpoch?.samples.data).toEqual(epoch.samples.data);
+      expect(snap.lastEpoch?.reconstructions.reconstruction.data).toEqual(epoch.reconstructions.reconstruction.data);
+      expect(snap.result?.outcome).toBe('completed');
     });
 
     it('serves decode, interpolate, walk, samples, reconstruct, neighbours, codes and projections', async () => {
@@ -217,6 +229,13 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       expect(nb.indices).toHaveLength(5);
       expect(nb.indices).not.toContain(0);
       expect(nb.distances).toEqual([...nb.distances].sort((a, b) => a - b));
+      // A label filter searches all images of that label, not the unfiltered top list.
+      const labels = await api.call('dataset.labels', undefined);
+      const rare = labels[nb.indices[0]!] === 0 ? 1 : 0;
+      const ofLabel = await api.call('latent.neighbours', { index: 0, k: 200, label: rare });
+      expect(ofLabel.indices).toHaveLength(200);
+      expect(ofLabel.indices.every((i) => labels[i] === rare && i !== 0)).toBe(true);
+      expect(ofLabel.distances).toEqual([...ofLabel.distances].sort((a, b) => a - b));
 
       const codes = await api.call('latent.codes', {});
       expect(codes.mu.data).toBeInstanceOf(Float32Array);
@@ -267,6 +286,13 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       });
       expect(new GifReader(walkGif.bytes!).numFrames()).toBe(5);
 
+      // The walk PNG holds exactly the rows asked for (the screen's), each with a label column on the left.
+      const walkPng = await api.call('export.png', {
+        grid: { kind: 'walk', steps: 5, span: 3, scale: 1, walkDims: [3, 1, 0] },
+      });
+      const walkMeta = await sharp(walkPng.bytes!).metadata();
+      expect(walkMeta.height).toBe(3 * 28 + 2);
+      expect(walkMeta.width).toBeGreaterThan(5 * 28 + 4);
       const png = await api.call('export.png', { grid: { kind: 'samples', count: 4 } });
       expect(Buffer.from(png.bytes!.subarray(0, 4)).toString('latin1')).toBe('\x89PNG');
       const csv = await api.call('export.coords', { format: 'csv' });
@@ -336,6 +362,9 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       await expectCode(api.call('train.start', { config: SHORT, jobId: jobId() }), 'TRAINING_BUSY');
       await api.call('train.pause', undefined);
       expect(await api.call('train.state', undefined)).toBe('paused');
+      const during = await api.call('train.snapshot', undefined);
+      expect([during.state, during.jobId, during.epochs, during.result]).toEqual(['paused', id, 20, null]);
+      expect(during.steps.loss.length).toBeGreaterThan(0);
       // Served during the (paused) training, on the previous model.
       expect((await api.call('latent.decode', { z: z(2, 8, 0.3) })).data).toEqual(savedDecode);
       await expectCode(

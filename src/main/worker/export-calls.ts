@@ -78,24 +78,24 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
   const latent = m.meta.config.latent;
   let images: ImageBatch;
   let cols: number;
+  let rowLabels: string[] | undefined;
   if (g.kind === 'walk') {
     const steps = g.steps ?? 11;
-    const dims = rankByKl(klPerDim(s)).slice(0, Math.min(latent, 10));
+    const kl = klPerDim(s);
+    // The rows the screen shows (walkDims), else every dim ranked by KL; each labelled with dim and KL.
+    const dims = g.walkDims ?? rankByKl(kl);
+    for (const d of dims) checkGridDim(d, latent, 'grid.walkDims');
     images = s.engine.decode(
       m.vae,
       s.engine.walkCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3).z,
     );
     cols = steps;
+    rowLabels = dims.map((d) => `z${d} KL ${(kl[d] ?? 0).toFixed(2)}`);
   } else if (g.kind === 'manifold') {
     const steps = g.steps ?? 15;
     const ranked = rankByKl(klPerDim(s));
     const dims = g.dims ?? [ranked[0]!, ranked[1]!];
-    for (const d of dims)
-      if (d >= latent)
-        throw new ContractError(
-          'BAD_ARGUMENT',
-          `grid.dims: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
-        );
+    for (const d of dims) checkGridDim(d, latent, 'grid.dims');
     images = s.engine.decode(
       m.vae,
       s.engine.manifoldCodes(baseCode(s, g.base ?? { kind: 'origin' }), dims, steps, g.span ?? 3),
@@ -121,8 +121,16 @@ export async function exportPng(s: Session, arg: CallArg<'export.png'>): Promise
     images = { ...original, data: both, n: count * 2 };
     cols = count;
   }
-  const bytes = await exporter.encodePngGrid(images, cols, scale);
+  const bytes = await exporter.encodePngGrid(images, cols, scale, rowLabels ? { rowLabels } : {});
   return deliver(bytes, `${g.kind}.png`, 'image/png', arg.path);
+}
+
+function checkGridDim(d: number, latent: number, field: string): void {
+  if (d >= latent)
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `${field}: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
+    );
 }
 
 export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): Promise<ExportResult> {

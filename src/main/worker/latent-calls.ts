@@ -122,10 +122,12 @@ export function neighbours(s: Session, arg: CallArg<'latent.neighbours'>): Neigh
   const d = mu.cols;
   const q = mu.data.subarray(arg.index * d, arg.index * d + d);
   const k = Math.min(arg.k, mu.rows - 1);
+  // A label filter searches every image of that label, not a prefiltered top list.
+  const labels = arg.label === undefined ? null : ds.loaded.labels;
   // Keep the k best in a small sorted list: O(n·k), fine for k ≪ n.
   const best: { i: number; dist: number }[] = [];
   for (let i = 0; i < mu.rows; i++) {
-    if (i === arg.index) continue;
+    if (i === arg.index || (labels && labels[i] !== arg.label)) continue;
     let sum = 0;
     for (let j = 0; j < d; j++) {
       const diff = mu.data[i * d + j]! - q[j]!;

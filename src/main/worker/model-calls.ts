@@ -71,6 +71,8 @@ async function brokenEntry(id: string, dir: string, mtime: Date, reason: string)
     id,
     name,
     createdAt: mtime.toISOString(),
+    // Best effort like the rest: the recorded architecture when readable (the list shows the reason instead).
+    arch: (raw?.config as { arch?: unknown } | undefined)?.arch === 'conv' ? 'conv' : 'mlp',
     latent: 0,
     epochs: 0,
     testElbo: null,
@@ -137,6 +139,7 @@ function entryFromMeta(id: string, meta: ModelMeta): ModelEntry {
     id,
     name: meta.name,
     createdAt: meta.createdAt,
+    arch: meta.config.arch,
     latent: meta.config.latent,
     epochs: meta.history.length,
     testElbo: last?.testElbo ?? null,

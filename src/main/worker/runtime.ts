@@ -17,7 +17,7 @@ import {
   type WorkerRequest,
 } from './protocol.js';
 import { Session, type Post } from './session.js';
-import { startTraining, steer, trainState } from './train-calls.js';
+import { startTraining, steer, trainSnapshot, trainState } from './train-calls.js';
 
 type Handler<K extends CallName> = (
   s: Session,
@@ -35,6 +35,7 @@ const HANDLERS: { [K in CallName]?: Handler<K> } = {
   'train.resume': (s) => steer(s, 'resume'),
   'train.stop': (s) => steer(s, 'stop'),
   'train.state': trainState,
+  'train.snapshot': trainSnapshot,
   'model.info': (s) => s.modelInfo(),
   'model.save': saveModel,
   'model.list': listModels,

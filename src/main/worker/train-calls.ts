@@ -4,20 +4,25 @@
 
 import {
   ContractError,
+  TRAIN_PREVIEW,
   type CallArg,
   type ImageBatch,
   type TrainResult,
+  type TrainSnapshot,
   type TrainState,
 } from '../../shared/contract.js';
 import { data } from '../data/index.js';
 import type { ModelMeta, VaeModel } from '../engine/api.js';
 import type { Session } from './session.js';
+import { emptySnapshot, TrainRecord } from './train-record.js';
 import { TrainingJob } from './training-job.js';
 
-/** Seed of the prior samples shown after each epoch: fixed, so epochs can be compared. */
-const EPOCH_SAMPLE_SEED = 1234;
-const EPOCH_SAMPLES = 16;
-const EPOCH_RECONSTRUCTIONS = 8;
+/** The current or last run of each session (train.snapshot). */
+const records = new WeakMap<Session, TrainRecord>();
+
+const EPOCH_SAMPLE_SEED = TRAIN_PREVIEW.sampleSeed;
+const EPOCH_SAMPLES = TRAIN_PREVIEW.samples;
+const EPOCH_RECONSTRUCTIONS = TRAIN_PREVIEW.reconstructions;
 
 export async function startTraining(s: Session, arg: CallArg<'train.start'>): Promise<TrainResult> {
   const { config, jobId } = arg;
@@ -32,6 +37,8 @@ export async function startTraining(s: Session, arg: CallArg<'train.start'>): Pr
   // Claimed before the first await so a second train.start is refused at once.
   s.training = job;
   s.jobs.set(jobId, () => job.cancel());
+  const record = new TrainRecord(jobId, config);
+  records.set(s, record);
   let vae: VaeModel | null = null;
   try {
     const backend = await s.ensureBackend(config.backend);
@@ -65,7 +72,11 @@ export async function startTraining(s: Session, arg: CallArg<'train.start'>): Pr
       gate: job.gate,
       shouldStop: job.shouldStop,
       isCancelled: job.isCancelled,
-      onStep: (step) => s.emit('train.step', { jobId, ...step }),
+      onStep: (step) => {
+        const event = { jobId, ...step };
+        record.step(event);
+        s.emit('train.step', event);
+      },
       onEpoch: async ({ metrics }) => {
         meta.history = [...meta.history, metrics];
         s.setModel(model, meta, null, null);
@@ -73,15 +84,13 @@ export async function startTraining(s: Session, arg: CallArg<'train.start'>): Pr
         const reconstruction = s.engine.reconstruct(model, preview);
         const samples = s.engine.decode(model, s.engine.sampleCodes(EPOCH_SAMPLES, config.latent, EPOCH_SAMPLE_SEED));
         const original = copyBatch(preview);
-        s.emit(
-          'train.epoch',
-          { jobId, epochs: config.epochs, metrics, reconstructions: { original, reconstruction }, samples },
-          [
-            original.data.buffer as ArrayBuffer,
-            reconstruction.data.buffer as ArrayBuffer,
-            samples.data.buffer as ArrayBuffer,
-          ],
-        );
+        const event = { jobId, epochs: config.epochs, metrics, reconstructions: { original, reconstruction }, samples };
+        record.epoch(event);
+        s.emit('train.epoch', event, [
+          original.data.buffer as ArrayBuffer,
+          reconstruction.data.buffer as ArrayBuffer,
+          samples.data.buffer as ArrayBuffer,
+        ]);
       },
     });
 
@@ -91,8 +100,11 @@ export async function startTraining(s: Session, arg: CallArg<'train.start'>): Pr
       s.setModel(model, meta, null, null);
       await checkpoint(s);
     }
+    record.end({ outcome: result.outcome, imagesPerSecond: result.imagesPerSecond }, result.history);
     return { outcome: result.outcome, model: s.modelInfo()!, imagesPerSecond: result.imagesPerSecond };
   } catch (e) {
+    const cancelled = e instanceof ContractError && e.code === 'CANCELLED';
+    record.end({ outcome: cancelled ? 'cancelled' : 'failed', imagesPerSecond: 0 });
     // Never adopted (no finished epoch): the previous model stays current.
     if (vae && s.model?.vae !== vae) vae.dispose();
     throw e;
@@ -121,6 +133,11 @@ export function steer(s: Session, action: 'pause' | 'resume' | 'stop'): void {
 
 export function trainState(s: Session): TrainState {
   return s.training?.state ?? 'idle';
+}
+
+export function trainSnapshot(s: Session): TrainSnapshot {
+  const state = trainState(s);
+  return records.get(s)?.snapshot(state) ?? emptySnapshot(state);
 }
 
 function range(n: number): number[] {

@@ -19,7 +19,19 @@ export { api, host };
 
 class AppState {
   tab = $state<Tab>('data');
-  theme = $state<Theme>('dark');
+  #theme = $state<Theme>('dark');
+  /**
+   * The colour theme. Setting it writes the document's data-theme at once, before any effect runs: the
+   * scatter and the charts read their colours from computed CSS in their effects, and an attribute set
+   * by a later effect left them one toggle behind.
+   */
+  get theme(): Theme {
+    return this.#theme;
+  }
+  set theme(t: Theme) {
+    if (typeof document !== 'undefined') document.documentElement.dataset['theme'] = t;
+    this.#theme = t;
+  }
   helpOpen = $state(false);
   info = $state.raw<AppInfo | null>(null);
   dataset = $state.raw<DatasetInfo | null>(null);
@@ -96,7 +108,9 @@ async function readState(first: boolean): Promise<void> {
   if (dataset?.fingerprint !== app.dataset?.fingerprint) app.dataset = dataset;
   if (!sameModel(model, app.model)) app.model = model;
   app.trainState = state;
-  if (first && dataset && model) app.tab = 'explore';
+  // A page opened during a run shows the run; otherwise a ready model opens on its explorer.
+  if (first && state !== 'idle') app.tab = 'train';
+  else if (first && dataset && model) app.tab = 'explore';
 }
 
 function sameModel(a: ModelInfo | null, b: ModelInfo | null): boolean {

@@ -20,7 +20,8 @@ export function labelColour(label: number, labelCount: number): string {
   if (label < 0) return UNLABELLED;
   if (labelCount <= TABLEAU10.length) return TABLEAU10[label % TABLEAU10.length]!;
   const hue = Math.round((label * 360) / labelCount);
-  return `hsl(${hue} 65% 58%)`;
+  // Comma syntax: CSS reads both, three.js's Color (the scatter's points) only this one.
+  return `hsl(${hue}, 65%, 58%)`;
 }
 
 /** '#rrggbb' → [r, g, b] in 0..1. (hsl colours are converted by the caller's THREE.Color.) */

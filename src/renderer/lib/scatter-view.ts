@@ -48,6 +48,16 @@ const MARKER_FRAGMENT = /* glsl */ `
     gl_FragColor = vec4(vTint, 1.0);
   }`;
 
+/**
+ * A CSS colour as the scatter's shaders need it. They write their tint straight to the screen, with no
+ * colour-space conversion, so the tint must hold the CSS (sRGB) values themselves: a plain
+ * `new THREE.Color(css)` converts to linear RGB and drew every point and ring darker than the legend
+ * and the theme's A/B colours.
+ */
+export function shaderColour(css: string): THREE.Color {
+  return new THREE.Color().setStyle(css, THREE.LinearSRGBColorSpace);
+}
+
 /** Up to this many points are drawn with a depth test; more are drawn in a shuffled order without one. */
 const DEPTH_TESTED_MAX_POINTS = 20_000;
 
@@ -166,6 +176,8 @@ export class ScatterView {
       this.material.needsUpdate = true;
     }
     this.pickMaterial.uniforms['size']!.value = size + 2;
+    // A new projection moves every point: the A/B/hover rings follow their points.
+    this.placeMarkers();
     this.requestRender();
   }
   private pickGeometry: THREE.BufferGeometry | null = null;
@@ -185,12 +197,19 @@ export class ScatterView {
 
   /** Rings around marked points: [index, colour] pairs; indices outside the data are skipped. */
   setMarkers(marks: [number, string][]): void {
-    const valid = marks.filter(([i]) => i >= 0 && i < this.count);
+    this.marks = marks;
+    this.placeMarkers();
+  }
+  /** The marked points by index: their rings move with the points when the positions change. */
+  private marks: [number, string][] = [];
+
+  private placeMarkers(): void {
+    const valid = this.marks.filter(([i]) => i >= 0 && i < this.count);
     const pos = new Float32Array(valid.length * 3);
     const col = new Float32Array(valid.length * 3);
     valid.forEach(([i, colour], k) => {
       pos.set(this.positions.subarray(i * 3, i * 3 + 3), k * 3);
-      const c = new THREE.Color(colour);
+      const c = shaderColour(colour);
       col.set([c.r, c.g, c.b], k * 3);
     });
     this.markerGeometry.setAttribute('position', new THREE.BufferAttribute(pos, 3));

@@ -1,0 +1,143 @@
+// The coordinator of data-parallel training, on the thread that runs train(): it owns the shared
+// memory, starts threads − 1 helper threads, and is replica 0 itself. One step:
+//   1. the caller writes the batch rows and noise into x/eps; step() bumps the generation;
+//   2. every replica computes the gradient of its shard (batch split in contiguous rows);
+//   3. barrier; every replica sums the N gradients of its slice of the parameters and applies Adam
+//      to that slice of the shared weights (the update of one optimiser, computed in N parts);
+//   4. the coordinator waits for all slices and takes the new weights into its variables; the
+//      helpers take them at the start of the next step.
+import type { Worker } from 'node:worker_threads';
+import { ContractError } from '../../../shared/contract.js';
+import type { Vae } from '../model.js';
+import { arrive, waitAtLeastAsync } from './barrier.js';
+import { computeShard, readWeights, S, writeWeights } from './replica.js';
+import type { ReplicaInit } from './replica-init.js';
+import { reduceAdam } from './reduce-adam.js';
+import { allocate, C, markFailed, shardOf, views, type SharedState } from './shared-state.js';
+import { spawnReplicaThread } from './spawn-thread.js';
+
+/** How long helpers may take to load tfjs-wasm and build their replica. */
+const START_TIMEOUT_MS = 120_000;
+/** How long a stopped helper may take to leave its loop before it is terminated. */
+const EXIT_GRACE_MS = 2_000;
+
+/** Helper threads alive in this process (tests check that none outlives its training). */
+const live = new Set<Worker>();
+export function liveReplicaThreads(): readonly Worker[] {
+  return [...live];
+}
+
+export interface StepStats {
+  /** Batch mean of recon and of KL (what the one-thread trainer reports). */
+  recon: number;
+  kl: number;
+}
+
+export class ReplicaPool {
+  private readonly workers: Worker[] = [];
+  private failure: string | null = null;
+  private gen = 0;
+  private closed = false;
+  private readonly slice: [number, number];
+
+  private constructor(
+    private readonly m: Vae,
+    readonly s: SharedState,
+  ) {
+    this.slice = shardOf(s.params, 0, s.threads);
+  }
+
+  /** Starts threads − 1 helpers holding m's current weights; resolves when all are ready. */
+  static async start(m: Vae, threads: number, maxBatch: number): Promise<ReplicaPool> {
+    const dims = {
+      threads,
+      params: m.params.reduce((a, p) => a + p.size, 0),
+      maxBatch,
+      rowSize: m.imageSize,
+      latent: m.config.latent,
+    };
+    const buffers = allocate(dims);
+    const pool = new ReplicaPool(m, views(buffers, dims));
+    writeWeights(m, pool.s.w);
+    try {
+      for (let rank = 1; rank < threads; rank++) {
+        const init: ReplicaInit = { rank, config: m.config, shape: m.shape, dims, buffers };
+        pool.adopt(spawnReplicaThread({ workerData: init }));
+      }
+      const ready = await Promise.race([
+        waitAtLeastAsync(pool.s.control, C.ready, threads - 1),
+        new Promise<false>((r) => setTimeout(() => r(false), START_TIMEOUT_MS).unref()),
+      ]);
+      if (!ready) throw pool.crashed('could not start');
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+    return pool;
+  }
+
+  private adopt(w: Worker): void {
+    this.workers.push(w);
+    live.add(w);
+    w.on('error', (e: Error) => this.fail(`it threw: ${e.message}`));
+    w.on('exit', (code) => {
+      live.delete(w);
+      if (!this.closed) this.fail(`it exited with code ${code}`);
+    });
+  }
+
+  private fail(reason: string): void {
+    this.failure ??= reason;
+    markFailed(this.s.control);
+  }
+
+  private crashed(what: string): ContractError {
+    return new ContractError(
+      'WORKER_CRASHED',
+      `A training thread ${what} (${this.failure ?? 'it did not answer in time'}). The model keeps the weights of its last completed step; train again, or use fewer threads.`,
+    );
+  }
+
+  /** One step over the rows already written to s.x / s.eps; the model holds the new weights after. */
+  async step(rows: number, beta: number): Promise<StepStats> {
+    const { s } = this;
+    const n = s.threads;
+    const g = ++this.gen;
+    s.step[S.rows] = rows;
+    s.step[S.beta] = beta;
+    s.step[S.t] = g;
+    Atomics.store(s.control, C.gen, g);
+    Atomics.notify(s.control, C.gen);
+    computeShard(this.m, s, 0);
+    arrive(s.control, C.gradsDone);
+    if (!(await waitAtLeastAsync(s.control, C.gradsDone, n * g))) throw this.crashed('stopped unexpectedly');
+    reduceAdam(s, this.slice[0], this.slice[1], g, this.m.config.learningRate);
+    arrive(s.control, C.adamDone);
+    if (!(await waitAtLeastAsync(s.control, C.adamDone, n * g))) throw this.crashed('stopped unexpectedly');
+    readWeights(this.m, s.w);
+    let recon = 0;
+    let kl = 0;
+    for (let r = 0; r < n; r++) {
+      recon += s.stats[2 * r]!;
+      kl += s.stats[2 * r + 1]!;
+    }
+    return { recon, kl };
+  }
+
+  /** Stops the helpers and waits for them to exit (terminating any that do not). Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    Atomics.store(this.s.control, C.stop, 1);
+    markFailed(this.s.control);
+    await Promise.all(
+      this.workers.map(async (w) => {
+        if (!live.has(w)) return;
+        const exited = new Promise<void>((r) => w.once('exit', () => r()));
+        const timer = setTimeout(() => void w.terminate(), EXIT_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+}

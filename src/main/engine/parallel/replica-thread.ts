@@ -1,0 +1,49 @@
+// Entry of a helper thread of data-parallel training: its own tfjs-wasm instance and its own replica
+// of the model. Per step it takes the shared weights, computes the gradient of its shard and
+// applies Adam to its slice of the parameters; between steps it blocks on the shared counters.
+// Any failure marks the run failed (so no peer waits forever) and ends the thread with the error.
+import { parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from '../backend.js';
+import { paramSpecs, Vae } from '../model.js';
+import { arrive, waitAtLeast, waitChange } from './barrier.js';
+import { computeShard, readWeights, S, splitWeights } from './replica.js';
+import { reduceAdam } from './reduce-adam.js';
+import type { ReplicaInit } from './replica-init.js';
+import { C, markFailed, shardOf, views } from './shared-state.js';
+
+const init = workerData as ReplicaInit;
+const s = views(init.buffers, init.dims);
+const { control } = s;
+
+async function run(): Promise<void> {
+  await selectBackend('wasm');
+  const sizes = paramSpecs(init.config, init.shape).map((p) => p.shape.reduce((a, b) => a * b, 1));
+  const model = new Vae(init.config, init.shape, splitWeights(s.w, sizes));
+  const [lo, hi] = shardOf(s.params, init.rank, s.threads);
+  try {
+    arrive(control, C.ready);
+    let gen = 0;
+    while (waitChange(control, C.gen, gen)) {
+      gen = Atomics.load(control, C.gen);
+      readWeights(model, s.w);
+      computeShard(model, s, init.rank);
+      arrive(control, C.gradsDone);
+      if (!waitAtLeast(control, C.gradsDone, s.threads * gen)) break;
+      reduceAdam(s, lo, hi, s.step[S.t]!, init.config.learningRate);
+      arrive(control, C.adamDone);
+    }
+  } finally {
+    model.dispose();
+    tf.disposeVariables();
+  }
+}
+
+try {
+  await run();
+} catch (e) {
+  markFailed(control);
+  throw e;
+} finally {
+  parentPort?.close();
+}

@@ -1,0 +1,69 @@
+// What every replica (the coordinator's model and each helper's copy) does with the shared state:
+// compute the gradient of its shard of the batch, and take the updated weights back.
+import * as tf from '@tensorflow/tfjs';
+import type { Vae } from '../model.js';
+import { batchObjective } from '../objective.js';
+import { shardOf, type SharedState } from './shared-state.js';
+
+/** Step parameters in SharedState.step. */
+export const S = { rows: 0, beta: 1, t: 2 } as const;
+
+/** Gradient of rank's rows of the step's batch → grads[rank]; its Σ recon, Σ KL → stats[rank]. */
+export function computeShard(m: Vae, s: SharedState, rank: number): void {
+  const rows = s.step[S.rows]!;
+  const beta = s.step[S.beta]!;
+  const [lo, hi] = shardOf(rows, rank, s.threads);
+  const out = s.grads.subarray(rank * s.params, (rank + 1) * s.params);
+  if (hi === lo) {
+    // A batch smaller than the thread count leaves some replicas without rows: they add nothing.
+    out.fill(0);
+    s.stats[2 * rank] = 0;
+    s.stats[2 * rank + 1] = 0;
+    return;
+  }
+  tf.tidy(() => {
+    const x = tf.tensor2d(s.x.subarray(lo * s.rowSize, hi * s.rowSize), [hi - lo, s.rowSize]);
+    const eps = tf.tensor2d(s.eps.subarray(lo * s.latent, hi * s.latent), [hi - lo, s.latent]);
+    let sums!: tf.Tensor;
+    const { grads } = tf.variableGrads(() => {
+      const o = batchObjective(m, x, eps, beta, rows);
+      sums = tf.keep(tf.stack([o.recon, o.kl]));
+      return o.loss;
+    }, m.params);
+    let off = 0;
+    for (const p of m.params) {
+      out.set(grads[p.name]!.dataSync() as Float32Array, off);
+      off += p.size;
+    }
+    const [recon, kl] = sums.dataSync();
+    s.stats[2 * rank] = recon!;
+    s.stats[2 * rank + 1] = kl!;
+    sums.dispose();
+  });
+}
+
+/** The model's weights, concatenated in parameter order, into w. */
+export function writeWeights(m: Vae, w: Float32Array): void {
+  let off = 0;
+  for (const p of m.params) {
+    w.set(p.dataSync() as Float32Array, off);
+    off += p.size;
+  }
+}
+
+/** Assigns w to the model's variables (new buffers: the trainer's snapshots keep the old ones). */
+export function readWeights(m: Vae, w: Float32Array): void {
+  let off = 0;
+  for (const p of m.params) {
+    const t = tf.tensor(w.subarray(off, off + p.size), p.shape, 'float32');
+    p.assign(t);
+    t.dispose();
+    off += p.size;
+  }
+}
+
+/** Per-parameter arrays of w, in parameter order (to build a replica with these values). */
+export function splitWeights(w: Float32Array, sizes: number[]): Float32Array[] {
+  let off = 0;
+  return sizes.map((n) => w.slice(off, (off += n)));
+}
