@@ -74,9 +74,10 @@ describe.skipIf(missing !== null)('latent-explorer import / export-onnx (subproc
     ]);
     expect(g.code, g.stderr).toBe(0);
     expect(new omggif.GifReader(new Uint8Array(readFileSync(gif))).numFrames()).toBe(5);
-    // Training it is refused with a sentence, not a stack.
+    // Importing over an existing folder is refused (TARGET_EXISTS: exit 2, as train --out), nothing touched.
     const again = await cli(['import', '--encoder', enc, '--decoder', dec, '--out', model]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
+    expect(again.stderr).not.toMatch(NO_STACK);
     expect(again.stderr).toMatch(/already exists/);
   });
 
