@@ -9,9 +9,15 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
+        // One build for every main-side program, run as JavaScript: the Electron main (index), the
+        // engine process (engine: utilityProcess / forked by the browser host), the command line
+        // (cli: bin/latent-explorer.mjs), `npm start`'s launcher (start: bin/start.mjs) and the
+        // engine's training threads. Only index imports electron (checked by build-output.test.ts).
         input: {
           index: resolve(root, 'src/main/electron/main.ts'),
-          'training-worker': resolve(root, 'src/main/worker/training-worker.ts'),
+          engine: resolve(root, 'src/main/worker/engine-main.ts'),
+          cli: resolve(root, 'src/main/cli/main.ts'),
+          start: resolve(root, 'src/main/launcher/start.ts'),
           // Helper threads of data-parallel training (engine/parallel/spawn-thread.ts finds it here).
           'replica-thread': resolve(root, 'src/main/engine/parallel/replica-thread.ts'),
         },

@@ -9,6 +9,7 @@ export const MNIST_DIR = join(ROOT, 'resources', 'mnist');
 export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 /** The PyTorch reference lives next to the repository: ../shared/bench. */
 export const TORCH_REF = join(ROOT, '..', 'shared', 'bench', 'torch_vae_ref.py');
+export const TORCH_CONV_REF = join(ROOT, '..', 'shared', 'bench', 'torch_conv_vae_ref.py');
 export const PYTHON = '/usr/bin/python3';
 export const CHROMIUM = '/usr/bin/chromium';
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');

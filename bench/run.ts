@@ -3,11 +3,13 @@
 // line on stdout; one row is appended to docs/benchmarks.md. A measurement that cannot run is
 // reported as {skipped: reason}; it never stops the others.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BackendName } from '../src/shared/contract.js';
 import { engine } from '../src/main/engine/index.js';
 import { benchFolder, type FolderResult } from './folder.js';
+import { benchFolderMemory, type FolderMemoryResult } from './folder-memory.js';
+import { iconFolder, type IconFolder } from './icon-folder.js';
 import { benchGif, type GifResult } from './gif.js';
 import { machine, machineLabel } from './machine.js';
 import { FASHION_DIR, hasFashion, MNIST_DIR, RESULTS_DIR } from './paths.js';
@@ -17,10 +19,11 @@ import { round, skipped, type Skipped } from './stats.js';
 import { appendRow } from './table.js';
 import { targets } from './targets.js';
 import { trainOurs, type OursRun } from './train-ours.js';
-import { trainReference, type ReferenceRun } from './train-reference.js';
+import { trainConvReference, trainReference, type ConvReferenceRun, type ReferenceRun } from './train-reference.js';
+import { hasThreads, trainConvOurs, type ConvOursRun } from './train-conv.js';
 
 const USAGE = `Usage: npm run bench [-- --quick] [-- --no-table]
-  --quick     fewer epochs and images (under 3 minutes)
+  --quick     fewer epochs and images (under 4 minutes)
   --no-table  do not append a row to docs/benchmarks.md
 `;
 
@@ -36,7 +39,7 @@ if (unknown.length > 0) {
 }
 const quick = args.includes('--quick');
 
-/** Sizes of each measurement; --quick keeps the whole run under 3 minutes on 2 cores. */
+/** Sizes of each measurement; --quick keeps the whole run under 4 minutes on 2 cores. */
 const P = quick
   ? {
       mnistEpochs: 1,
@@ -46,6 +49,10 @@ const P = quick
       serviceTrainLimit: 2560,
       reps: 50,
       folderImages: 2000,
+      convEpochs: 1,
+      memoryImages: 10_000,
+      scalingMlpLimit: 2560,
+      scalingConvLimit: 256,
     }
   : {
       mnistEpochs: 5,
@@ -55,7 +62,13 @@ const P = quick
       serviceTrainLimit: 0,
       reps: 200,
       folderImages: 10_000,
+      convEpochs: 10,
+      memoryImages: 50_000,
+      scalingMlpLimit: 9000,
+      scalingConvLimit: 640,
     };
+/** The folder-memory target is stated for this many images; fewer (--quick) are reported, not judged. */
+const MEMORY_TARGET_IMAGES = 50_000;
 
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
 const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -73,7 +86,8 @@ async function attempt<T>(name: string, fn: () => Promise<T>): Promise<T | Skipp
   }
 }
 
-const isOk = <T extends object>(x: T | Skipped): x is T => !('skipped' in x);
+// A skipped measurement has a text reason; the conv reference's own `skipped` is a file count.
+const isOk = <T extends object>(x: T | Skipped): x is T => typeof (x as Partial<Skipped>).skipped !== 'string';
 const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
   a && b ? round(a / b, 2) : null;
 
@@ -117,6 +131,94 @@ async function trainPair(
   };
 }
 
+interface ConvPair {
+  data: string;
+  train_dir: string;
+  test_dir: string;
+  epochs: number;
+  ours: ConvOursRun | Skipped;
+  reference: ConvReferenceRun | Skipped;
+  /** Ours wall-clock over whole epochs ÷ the reference's per-step rate (its most favourable figure). */
+  wall_ratio: number | null;
+  step_ratio: number | null;
+  /** (ours − reference) / |reference| test ELBO, in percent. */
+  elbo_diff_pct: number | null;
+  load: { ours: [number, number]; reference: [number, number] };
+}
+
+async function convPair(icons: IconFolder, backend: BackendName, epochs: number): Promise<ConvPair> {
+  const l0 = load1();
+  const ours = await attempt(`conv ours (${backend}) on ${icons.train}`, () =>
+    trainConvOurs({ train: icons.train, test: icons.test, backend, epochs, limit: 0, threads: null }),
+  );
+  const l1 = load1();
+  const reference = await attempt(`conv reference on ${icons.train}`, async () => {
+    const r = await trainConvReference(icons.train, icons.test, epochs, 0, null);
+    if (!isOk(r)) throw new Error(r.skipped);
+    return r;
+  });
+  const l2 = load1();
+  const o = isOk(ours) ? ours : null;
+  const r = isOk(reference) ? reference : null;
+  return {
+    data: icons.source,
+    train_dir: icons.train,
+    test_dir: icons.test,
+    epochs,
+    ours,
+    reference,
+    wall_ratio: ratio(o?.wall_samples_per_s, r?.samples_per_s),
+    step_ratio: ratio(o?.samples_per_s, r?.samples_per_s),
+    elbo_diff_pct:
+      o?.test_elbo != null && r?.test_elbo != null
+        ? round((100 * (o.test_elbo - r.test_elbo)) / Math.abs(r.test_elbo), 2)
+        : null,
+    load: { ours: [l0, l1], reference: [l1, l2] },
+  };
+}
+
+interface ScalingRow {
+  one_thread: number | null;
+  all_cores: number | Skipped;
+  speedup: number | null;
+}
+
+/** Images/s (wall-clock, one epoch over a subset) with 1 thread and with every core, MLP and conv. */
+async function threadScaling(
+  backend: BackendName,
+  icons: IconFolder | null,
+): Promise<{ cores: number; mlp: ScalingRow | Skipped; conv: ScalingRow | Skipped }> {
+  const all = cpus().length;
+  const noThreads = skipped('TrainConfig has no threads setting in this build (issue 9 item 3): one thread only');
+  const row = async (run: (threads: number) => Promise<number>): Promise<ScalingRow> => {
+    const one = await run(1);
+    const many = hasThreads() ? await run(all) : noThreads;
+    return { one_thread: one, all_cores: many, speedup: typeof many === 'number' ? ratio(many, one) : null };
+  };
+  const mlp = await attempt('thread scaling, MLP', () =>
+    row(async (threads) => {
+      const r = await trainOurs({ dir: MNIST_DIR, backend, epochs: 1, limit: P.scalingMlpLimit, test: false, threads });
+      return r.wall_samples_per_s;
+    }),
+  );
+  const conv = icons
+    ? await attempt('thread scaling, conv', () =>
+        row(async (threads) => {
+          const r = await trainConvOurs({
+            train: icons.train,
+            test: null,
+            backend,
+            epochs: 1,
+            limit: P.scalingConvLimit,
+            threads,
+          });
+          return r.wall_samples_per_s;
+        }),
+      )
+    : skipped('no RGB folder');
+  return { cores: all, mlp, conv };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const m = machine();
@@ -155,6 +257,14 @@ async function main(): Promise<void> {
     ? await attempt('gif', () => benchGif(modelDir))
     : skipped('no trained model');
   const folder: FolderResult | Skipped = await attempt('folder', () => benchFolder(P.folderImages));
+  const icons = await attempt('icon folder', () => iconFolder(join(RESULTS_DIR, 'tmp'), 64));
+  const conv: ConvPair | Skipped = isOk(icons)
+    ? await convPair(icons, primary, P.convEpochs)
+    : skipped(`no RGB folder: ${icons.skipped}`);
+  const folderMemory: FolderMemoryResult | Skipped = await attempt('folder memory', () =>
+    benchFolderMemory(P.memoryImages, 10),
+  );
+  const scaling = await threadScaling(primary, isOk(icons) ? icons : null);
 
   let service: ServiceResult | Skipped = skipped('the service did not start');
   let scatter: ScatterResult | Skipped = skipped('the service did not start');
@@ -176,6 +286,7 @@ async function main(): Promise<void> {
   }
 
   const s = isOk(service) ? service : null;
+  const mnistRef = isOk(mnist.reference) ? mnist.reference : null;
   const report = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
@@ -183,7 +294,11 @@ async function main(): Promise<void> {
     backends: { primary, available, unavailable },
     train: {
       model: 'MLP 784-512-20, batch 128, BCE, Adam 1e-3',
-      mnist,
+      mnist: {
+        ...mnist,
+        // Issue 9: the target applies to ours wall-clock (whole epochs) against the reference.
+        wall_ratio: ratio(isOk(mnist.ours) ? mnist.ours.wall_samples_per_s : null, mnistRef?.samples_per_s),
+      },
       fashion,
       other_backends: otherBackends,
       through_service: s?.train ?? null,
@@ -191,11 +306,20 @@ async function main(): Promise<void> {
     decode: s ? { frame: s.decode_frame, walk_grid_20x11: s.walk_grid } : service,
     encode: s ? s.encode_all : service,
     folder,
+    conv: isOk(conv)
+      ? { model: 'β-VAE conv 32,32,64,64 → 256 → 10, 64×64×3, batch 64, BCE, Adam 1e-3', ...conv }
+      : conv,
+    folder_memory: folderMemory,
+    thread_scaling: scaling,
     gif: { engine: gif, through_service: s?.gif_export ?? null },
     event_loop: s ? s.event_loop : service,
     scatter,
     targets: targets({
       trainRatio: mnist.ratio,
+      mlpWallRatio: ratio(isOk(mnist.ours) ? mnist.ours.wall_samples_per_s : null, mnistRef?.samples_per_s),
+      convWallRatio: isOk(conv) ? conv.wall_ratio : null,
+      convElboPct: isOk(conv) ? conv.elbo_diff_pct : null,
+      memoryMib: isOk(folderMemory) && folderMemory.images >= MEMORY_TARGET_IMAGES ? folderMemory.peak_rss_mib : null,
       elboDiff: mnist.elbo_diff_nats,
       frameP95: s?.decode_frame.p95_ms ?? null,
       walkP95: s?.walk_grid.p95_ms ?? null,
@@ -217,6 +341,11 @@ async function main(): Promise<void> {
     const fo = f && isOk(f.ours) ? f.ours : null;
     const fr = f && isOk(f.reference) ? f.reference : null;
     const ms = (x: number | null | undefined): string | null => (x == null ? null : `${x} ms`);
+    const c = isOk(conv) ? conv : null;
+    const co = c && isOk(c.ours) ? c.ours : null;
+    const cr = c && isOk(c.reference) ? c.reference : null;
+    const scalingCell = (x: ScalingRow | Skipped): string =>
+      isOk(x) ? `${x.one_thread ?? '—'} / ${typeof x.all_cores === 'number' ? x.all_cores : '—'}` : '—';
     appendRow([
       report.date.slice(0, 16).replace('T', ' '),
       machineLabel(m),
@@ -232,6 +361,11 @@ async function main(): Promise<void> {
       isOk(gif) ? `${gif.total_ms} ms` : null,
       isOk(scatter) ? scatter.fps : null,
       ms(s?.event_loop.p99_ms),
+      o ? `${o.wall_samples_per_s} (${report.train.mnist.wall_ratio ?? '—'}×)` : null,
+      c ? `${co?.wall_samples_per_s ?? '—'} / ${cr?.samples_per_s ?? '—'} (${c.wall_ratio ?? '—'}×)` : null,
+      c?.elbo_diff_pct != null ? `${c.elbo_diff_pct} %` : null,
+      isOk(folderMemory) ? `${folderMemory.peak_rss_mib} MiB @ ${folderMemory.images}` : null,
+      `${scalingCell(scaling.mlp)} · ${scalingCell(scaling.conv)}`,
     ]);
   }
   const missed = Object.entries(report.targets)

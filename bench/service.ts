@@ -34,7 +34,13 @@ export interface ServiceSession {
 
 export async function openService(): Promise<ServiceSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'le-bench-data-'));
-  const service = await createLatentService({ dataDir, resourcesDir: join(ROOT, 'resources'), host: 'in-process' });
+  // testHooks: the scatter row reads the page's probe (window.__latentExplorer), installed only then.
+  const service = await createLatentService({
+    dataDir,
+    resourcesDir: join(ROOT, 'resources'),
+    host: 'in-process',
+    testHooks: true,
+  });
   return {
     service,
     dataDir,

@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { TABLE } from './paths.js';
 
 export const TABLE_HEADER =
-  '| date | machine | mode | backend | MNIST img/s ours / torch (ratio) | ELBO ours / torch (Δ) | Fashion img/s ours / torch (ratio) | frame p95 | walk p95 | encode 10k | folder ratio | GIF 60×256² | scatter fps | loop p99 |\n' +
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+  '| date | machine | mode | backend | MNIST img/s ours / torch (ratio) | ELBO ours / torch (Δ) | Fashion img/s ours / torch (ratio) | frame p95 | walk p95 | encode 10k | folder ratio | GIF 60×256² | scatter fps | loop p99 | MNIST wall img/s (ratio) | conv 64 px wall img/s ours / torch (ratio) | conv ELBO Δ | folder 64 px peak RSS | threads 1 / all, MLP · conv |\n' +
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 
 const MARKER = '<!-- bench rows: bench/run.ts appends below -->';
 

@@ -4,6 +4,7 @@ import { DEFAULT_TRAIN_CONFIG, type BackendName, type TrainConfig } from '../src
 import { data } from '../src/main/data/index.js';
 import { engine } from '../src/main/engine/index.js';
 import { round } from './stats.js';
+import { withThreads } from './train-conv.js';
 
 export interface OursRun {
   backend: BackendName;
@@ -28,23 +29,28 @@ export interface OursOptions {
   test: boolean;
   /** When given, the trained model is saved here (later measurements reuse it). */
   saveTo?: string;
+  /** Engine threads where TrainConfig has that setting (bench/train-conv.ts withThreads). */
+  threads?: number | null;
 }
 
 export async function trainOurs(o: OursOptions): Promise<OursRun> {
   const report = await engine.selectBackend(o.backend);
   const ds = await data.loadIdxDir(o.dir);
   const { info, images } = ds;
-  const config: TrainConfig = {
-    ...DEFAULT_TRAIN_CONFIG,
-    arch: 'mlp',
-    hidden: [512],
-    latent: 20,
-    batchSize: 128,
-    loss: 'bce',
-    epochs: o.epochs,
-    limit: o.limit,
-    backend: o.backend,
-  };
+  const config: TrainConfig = withThreads(
+    {
+      ...DEFAULT_TRAIN_CONFIG,
+      arch: 'mlp',
+      hidden: [512],
+      latent: 20,
+      batchSize: 128,
+      loss: 'bce',
+      epochs: o.epochs,
+      limit: o.limit,
+      backend: o.backend,
+    },
+    o.threads ?? null,
+  );
   const n = o.limit > 0 ? Math.min(o.limit, info.trainCount) : info.trainCount;
   const model = engine.createVae(config, { height: info.height, width: info.width, channels: info.channels });
   try {

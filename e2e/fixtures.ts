@@ -26,6 +26,8 @@ export interface AppDriver {
   openFolder(path: string): Promise<void>;
   /** Runs `trigger` (a click on an export button) and returns the bytes of the file the user gets. */
   download(trigger: () => Promise<unknown>): Promise<Buffer>;
+  /** The OS pid of the running engine process (the latest one started). */
+  enginePid(): Promise<number>;
 }
 
 interface HostSlot {
@@ -103,6 +105,8 @@ export { expect };
 
 async function waitForUi(page: Page): Promise<void> {
   await expect(page.getByRole('tab', { name: UI.tabs.data })).toBeVisible({ timeout: 30_000 });
+  // The page's read-only probe is there only because the host runs with test hooks on.
+  await page.waitForFunction(() => '__latentExplorer' in window, undefined, { timeout: 60_000 });
 }
 
 function recordErrors(page: Page, into: string[]): void {
@@ -153,6 +157,10 @@ async function useWeb(
       if (failure) throw new Error(`The download failed: ${failure}`);
       return readFile((await dl.path())!);
     },
+    async enginePid() {
+      await expect.poll(() => slot.host.enginePids().length, { timeout: 60_000 }).toBeGreaterThan(0);
+      return slot.host.enginePids().at(-1)!;
+    },
   };
   try {
     await use(driver);
@@ -181,7 +189,12 @@ async function useElectron(use: (d: AppDriver) => Promise<void>, testInfo: TestI
     const electronApp = await _electron.launch({
       executablePath: binary.path,
       args,
-      env: { ...(process.env as Record<string, string>), LATENT_EXPLORER_USER_DATA: userData },
+      // Test hooks: honoured by the unpackaged app only (src/main/electron/main.ts).
+      env: {
+        ...(process.env as Record<string, string>),
+        LATENT_EXPLORER_USER_DATA: userData,
+        LATENT_EXPLORER_TEST_HOOKS: '1',
+      },
     });
     // Playwright's trace/screenshot options cover its own browser only: record the window ourselves.
     await electronApp.context().tracing.start({ screenshots: true, snapshots: true });
@@ -225,6 +238,17 @@ async function useElectron(use: (d: AppDriver) => Promise<void>, testInfo: TestI
         .poll(async () => (await stat(target).catch(() => null))?.size ?? 0, { timeout: 60_000 })
         .toBeGreaterThan(0);
       return readFile(target);
+    },
+    async enginePid() {
+      // Electron lists its utility processes by service name (utility-engine.ts).
+      const find = () =>
+        current.electronApp.evaluate(
+          ({ app }) =>
+            app.getAppMetrics().find((m) => m.type === 'Utility' && m.serviceName === 'Latent Explorer engine')?.pid ??
+            0,
+        );
+      await expect.poll(find, { timeout: 60_000 }).toBeGreaterThan(0);
+      return find();
     },
   };
   try {

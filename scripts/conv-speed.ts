@@ -1,5 +1,5 @@
 // Conv-architecture speed on tfjs-wasm: each conv piece timed alone, then whole training steps.
-//   npx tsx scripts/conv-speed.ts [--pieces] [--steps 12] [--limit 1536] [--epochs 1]
+//   npx tsx scripts/conv-speed.ts [--pieces [--batch 128]] [--steps 12] [--limit 1536] [--epochs 1]
 // Pieces (batch 128, 4×4 stride-2 'same'): forward conv, input gradient (a transposed conv, also the
 // decoder's forward), filter gradient; stock tfjs ops next to ours. Steps: train() on real MNIST
 // digits at 28×28×1 and, for 32×32×3, the same digits padded to 32 px with the colour channels
@@ -35,12 +35,17 @@ function median(label: string, f: () => tf.Tensor): number {
 }
 
 if (args.includes('--pieces')) {
-  const n = 128;
+  const n = Number(opt('batch', '128'));
+  // 28 px grey and 32 px RGB (v0.1's layouts), then the β-VAE's four layers at 64 px RGB.
   for (const [h, ci, co] of [
     [28, 1, 32],
     [14, 32, 64],
     [32, 3, 32],
     [16, 32, 64],
+    [64, 3, 32],
+    [32, 32, 32],
+    [16, 32, 64],
+    [8, 64, 64],
   ] as const) {
     const x = tf.randomNormal([n, h, h, ci]) as tf.Tensor4D;
     const w = tf.randomNormal([4, 4, ci, co]) as tf.Tensor4D;

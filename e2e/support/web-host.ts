@@ -1,5 +1,7 @@
-// Starts the real browser host (service + engine + built renderer) as its own process, reads the one
-// line it prints with its URL, and stops it with its whole process group (its training worker too).
+// Starts the real browser host (service + engine process + built renderer) as its own process, with
+// test hooks on (serve-main.ts --test-hooks: a source-only switch), reads the one line it prints with
+// its URL, and stops it with its whole process group (its engine process too). The engine's pid comes
+// from the host's log ("engine process started (pid N)"), so tests can kill the real process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +9,7 @@ import { join } from 'node:path';
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const SERVE_MAIN = join(REPO_ROOT, 'src/main/web/serve-main.ts');
 const URL_LINE = /Latent Explorer at (http:\/\/\S+)/;
+const ENGINE_LINE = /engine process started \(pid (\d+)\)/g;
 // tsx compiles the host on start; the machine has 2 busy cores.
 const START_TIMEOUT_MS = 60_000;
 
@@ -15,6 +18,8 @@ export interface WebHost {
   dataDir: string;
   /** Everything the host printed so far (for failure messages). */
   log(): string;
+  /** Pids of the engine processes the host has started so far, oldest first. */
+  enginePids(): number[];
   stop(): Promise<void>;
 }
 
@@ -25,12 +30,12 @@ export async function startWebHost(dataDir: string): Promise<WebHost> {
   }
   // The journeys' inputs live in the data folder: the only root, so the folder picker starts there
   // (not in whatever home folder the machine has) and nothing else is reachable.
-  const args = ['--port', '0', '--data-dir', dataDir, '--root', dataDir];
+  const args = ['--port', '0', '--data-dir', dataDir, '--root', dataDir, '--test-hooks'];
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE_MAIN, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group, so stop() also ends the worker processes it started.
+    // Own process group, so stop() also ends the engine process it started.
     detached: true,
   });
   let output = '';
@@ -62,6 +67,7 @@ export async function startWebHost(dataDir: string): Promise<WebHost> {
     url,
     dataDir,
     log: () => output,
+    enginePids: () => [...output.matchAll(ENGINE_LINE)].map((m) => Number(m[1])),
     stop: () => stopChild(child),
   };
 }
@@ -85,6 +91,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
-  // A worker that ignored SIGTERM must not outlive the test run.
+  // An engine that ignored SIGTERM must not outlive the test run.
   killGroup(child, 'SIGKILL');
 }

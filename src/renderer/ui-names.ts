@@ -1,5 +1,6 @@
 // Accessible names of the UI's controls (docs/ui-names.md). The e2e specs import this, so renaming a
 // control breaks the type check instead of a test at run time.
+import { TRAIN_FIELDS } from '../shared/train-fields';
 export const UI = {
   tabs: { data: 'Data', train: 'Train', explore: 'Explore' },
   theme: 'Light theme',
@@ -27,19 +28,26 @@ export const UI = {
     background: 'Background',
     loadNotes: 'Load notes',
   },
+  // Settings are named by their schema label (shared/train-fields.ts): the name, the visible label and
+  // every message about the field are the same words.
   train: {
-    architecture: 'Architecture',
-    hidden: 'Hidden sizes',
-    latent: 'Latent size',
-    beta: 'β',
-    warmup: 'KL warm-up',
-    learningRate: 'Learning rate',
-    batchSize: 'Batch size',
-    epochs: 'Epochs',
-    seed: 'Seed',
-    limit: 'Training images',
-    loss: 'Loss',
-    backend: 'Backend',
+    architecture: TRAIN_FIELDS.arch.label,
+    hidden: TRAIN_FIELDS.hidden.label,
+    /** Shown with the conv architecture only. */
+    filters: TRAIN_FIELDS.filters.label,
+    latent: TRAIN_FIELDS.latent.label,
+    beta: TRAIN_FIELDS.beta.label,
+    warmup: TRAIN_FIELDS.klWarmupEpochs.label,
+    learningRate: TRAIN_FIELDS.learningRate.label,
+    batchSize: TRAIN_FIELDS.batchSize.label,
+    epochs: TRAIN_FIELDS.epochs.label,
+    seed: TRAIN_FIELDS.seed.label,
+    limit: TRAIN_FIELDS.limit.label,
+    loss: TRAIN_FIELDS.loss.label,
+    backend: TRAIN_FIELDS.backend.label,
+    binarize: TRAIN_FIELDS.binarize.label,
+    /** The sentence under the ELBO chart saying what the nats are of (likelihood, pixels). */
+    likelihood: 'What the nats measure',
     train: 'Train',
     pause: 'Pause',
     resume: 'Resume',

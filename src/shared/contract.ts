@@ -211,10 +211,20 @@ export interface DirListing {
 // ---------------------------------------------------------------------------------------------
 // Training and models
 
+/** Every field also has one entry in shared/train-fields.ts: its label, limits and CLI flag. */
 export interface TrainConfig {
   arch: 'mlp' | 'conv';
-  /** Hidden layer sizes of the MLP encoder (the decoder mirrors them). Default [512]. */
+  /**
+   * Dense layer sizes of the encoder (the decoder mirrors them); for conv, after the convolutions.
+   * Default [512] (mlp), DEFAULT_CONV_HIDDEN (conv).
+   */
   hidden: number[];
+  /**
+   * Conv only: output channels of each 4×4 stride-2 convolution, one per halving of the side.
+   * Absent: DEFAULT_CONV_FILTERS for a new model; a model saved before this field existed has the
+   * v0.1 layout (engine/model.ts legacyConvFilters).
+   */
+  filters?: number[];
   /** Latent size, 2..128. Default 20. */
   latent: number;
   loss: 'bce' | 'mse';
@@ -229,11 +239,22 @@ export interface TrainConfig {
   /** Use only the first N training images (0 = all). */
   limit: number;
   /**
+   * Binarised pixels: each training batch is sampled anew (pixel on with probability = its grey
+   * level), the test set is binarised once with a fixed seed. Off: the likelihood is of grey levels.
+   */
+  binarize: boolean;
+  /**
    * Threads that train in parallel on the wasm backend (data-parallel replicas); 0 or absent = all
    * cores (os.availableParallelism()). The native backends ignore it: they are multi-threaded.
    */
   threads?: number;
 }
+
+/** The β-VAE conv model (Higgins et al. 2017, disentanglement_lib): 64 px → 4×4×64 → dense 256. */
+export const DEFAULT_CONV_FILTERS: readonly number[] = [32, 32, 64, 64];
+export const DEFAULT_CONV_HIDDEN: readonly number[] = [256];
+/** Conv filter lists: 1..maxLayers entries (and at most log2(side), engine/model.ts), each 1..maxWidth. */
+export const CONV_FILTER_LIMITS = { maxLayers: 7, maxWidth: 1024 } as const;
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   arch: 'mlp',
@@ -248,6 +269,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   seed: 0,
   backend: 'auto',
   limit: 0,
+  binarize: false,
   threads: 0,
 };
 
@@ -256,9 +278,13 @@ export const MAX_TRAIN_THREADS = 64;
 
 export interface EpochMetrics {
   epoch: number;
-  /** Mean negative ELBO per training image (nats). */
+  /** The objective minimised, mean per training image: recon + β·KL with β as warmed up (nats). */
   loss: number;
+  /** Mean ELBO per training image: −(recon + kl), whatever β (nats, negative). */
+  elbo: number;
+  /** Mean −log p(x|z) per training image (nats). */
   recon: number;
+  /** Mean KL(q(z|x) ‖ p(z)) per training image (nats). */
   kl: number;
   /** Mean ELBO per test image (nats, negative); null without test images. */
   testElbo: number | null;
@@ -362,7 +388,7 @@ export interface WalkGrid {
   dims: number[];
   /** KL (nats) of each row's dimension, same order as dims. */
   kl: number[];
-  /** The offsets from the base along the dimension, in units of that dim's posterior σ... or prior σ=1. */
+  /** The offsets from the base along the dimension, in units of the prior's σ (= 1), not the posterior's. */
   values: number[];
   /** The base code the walk is around. */
   base: Float32Array;
@@ -373,13 +399,31 @@ export interface Neighbours {
   distances: number[];
 }
 
+/** metrics.evaluate: the same numbers as CLI `eval` for the same model and data (engine/metrics.ts). */
 export interface Metrics {
+  /** Mean ELBO per image over the same K samples as iwNll (nats, negative); −testElbo ≥ iwNll always. */
   testElbo: number;
+  /** −testElbo / (D · ln 2), D = height × width × channels (shared/bits-per-dim.ts). */
+  bitsPerDim: number;
   /** Importance-weighted negative log-likelihood (positive nats). */
   iwNll: number;
   iwSamples: number;
+  /** Closed-form KL per latent dimension, mean over the evaluated images (nats). */
   klPerDim: number[];
+  /** Burda et al. 2015: dimensions whose Cov_x(E_q[z_u]) (= muVariance) exceeds 0.01. */
   activeUnits: number;
+  /** Mean −log p(x|z) and KL per image (nats): testElbo = −(recon + kl). */
+  recon: number;
+  kl: number;
+  /** Variance of μ_u over the evaluated images, per dimension. */
+  muVariance: number[];
+  /** Which images: the test split, or all images when the dataset has none. */
+  evaluatedOn: 'test' | 'all';
+  images: number;
+  /** Grey-level pixels, or the one fixed binarisation of a model trained binarised. */
+  pixels: 'grey-level' | 'binarised';
+  /** What the nats are nats of (shared/likelihood.ts), for display next to them. */
+  likelihood: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,6 +535,19 @@ export interface AppInfo {
   host: 'electron' | 'web' | 'in-process';
   backend: BackendReport | null;
   dataDir: string;
+  /** The engine process (trains and infers; restarted after a crash). */
+  engine: EngineInfo;
+  /** Test hooks are on: only in tests, never in a packaged app or a default `serve`. */
+  testHooks: boolean;
+}
+
+export interface EngineInfo {
+  /** OS process id of the running engine; null while none runs. */
+  pid: number | null;
+  /** Its JavaScript heap limit in MB; null: Node's default. */
+  memoryLimitMb: number | null;
+  /** Unexpected ends so far (each followed by a restart). */
+  crashes: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,7 +569,10 @@ export interface TrainStep {
   stepsPerEpoch: number;
   /** Global step across epochs. */
   globalStep: number;
+  /** The objective minimised: recon + β·KL (β as warmed up), mean per image of the batch (nats). */
   loss: number;
+  /** −(recon + kl), unweighted: what the ELBO chart plots (nats, negative). */
+  elbo: number;
   recon: number;
   kl: number;
   imagesPerSecond: number;
@@ -540,6 +600,8 @@ export interface ContractEvents {
   'train.state': { state: TrainState; backend?: BackendReport };
   'dataset.changed': DatasetInfo | null;
   'model.changed': ModelInfo | null;
+  /** The engine process died and was restarted: what happened and what was kept, in words. */
+  'engine.restarted': { message: string };
 }
 
 export type EventName = keyof ContractEvents;
@@ -603,6 +665,7 @@ export const EVENT_NAMES = [
   'train.state',
   'dataset.changed',
   'model.changed',
+  'engine.restarted',
 ] as const satisfies readonly EventName[];
 
 // Compile-time check that CALL_NAMES lists every call.

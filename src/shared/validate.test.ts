@@ -42,14 +42,11 @@ describe('validateCallArg', () => {
       codeAndMessage(() =>
         validateCallArg('dataset.open', { source: { kind: 'folder', path: '/x' }, options, jobId: 'j' }),
       );
-    expect(open({ size: 8 })).toEqual([
-      'BAD_ARGUMENT',
-      'dataset.open.options.size must be a whole number from 16 to 128 (got 8).',
-    ]);
+    expect(open({ size: 8 })).toEqual(['BAD_ARGUMENT', 'Image size must be a whole number from 16 to 128 (got 8).']);
     expect(open({ size: 129 })[1]).toContain('from 16 to 128');
-    expect(open({ fit: 'stretch' })[1]).toBe(`dataset.open.options.fit must be one of 'crop', 'pad' (got "stretch").`);
-    expect(open({ colour: 'grayscale' })[1]).toContain(`one of 'auto', 'grey', 'rgb'`);
-    expect(open({ background: 'red' })[1]).toContain(`one of 'black', 'white'`);
+    expect(open({ fit: 'stretch' })[1]).toBe('Fit must be one of crop, pad (got "stretch").');
+    expect(open({ colour: 'grayscale' })[1]).toContain('Colour must be one of auto, grey, rgb');
+    expect(open({ background: 'red' })[1]).toContain('Background must be one of black, white');
     const ok = { size: 128, fit: 'pad', colour: 'grey', background: 'white' };
     expect(
       validateCallArg('dataset.open', { source: { kind: 'folder', path: '/x' }, options: ok, jobId: 'j' }).options,
@@ -64,17 +61,22 @@ describe('validateCallArg', () => {
     [
       'train.start',
       { config: { ...DEFAULT_TRAIN_CONFIG, latent: 1 }, jobId: 'j' },
-      /config\.latent must be a whole number from 2 to 128 \(got 1\)/,
+      /^Latent size must be a whole number from 2 to 128 \(got 1\)\.$/,
     ],
     [
       'train.start',
       { config: { ...DEFAULT_TRAIN_CONFIG, backend: 'gpu' }, jobId: 'j' },
-      /config\.backend must be one of 'auto'/,
+      /Backend must be one of auto, /,
     ],
     [
       'train.start',
       { config: { ...DEFAULT_TRAIN_CONFIG, learningRate: 0 }, jobId: 'j' },
-      /config\.learningRate must be a number > 0/,
+      /^Learning rate must be a number above 0 and at most 10 \(got 0\)/,
+    ],
+    [
+      'train.start',
+      { config: { ...DEFAULT_TRAIN_CONFIG, arch: 'conv', filters: [32, 0] }, jobId: 'j' },
+      /^Conv filters must be 1 to 7 whole numbers/,
     ],
     ['dataset.open', { source: { kind: 'folder' }, jobId: 'j' }, /source\.path must be a non-empty text/],
     ['dataset.open', { source: { kind: 'builtin', name: 'mnist' } }, /jobId/],
@@ -86,8 +88,12 @@ describe('validateCallArg', () => {
     [
       'latent.walk',
       { base: { kind: 'image', index: -1 }, steps: 5, span: 3 },
-      /base\.index must be a whole number from 0/,
+      /^Base image must be a whole number from 0 up \(got -1\)/,
     ],
+    // Item 20: the Explore tab's A/B fields send what the person typed; the message names the field.
+    ['latent.neighbours', { index: null, k: 10 }, /^Image A must be a whole number from 0 up \(got nothing\)\.$/],
+    ['latent.interpolate', { from: 0, to: 1.5, ts: [0], mode: 'linear' }, /^Image B must be a whole number/],
+    ['train.start', { config: { ...DEFAULT_TRAIN_CONFIG, hidden: [] }, jobId: 'j' }, /^Hidden sizes must be 1 to 8/],
     ['latent.project', { spec: { method: 'tsne' } }, /spec\.method must be one of 'pca', 'dims', 'umap'/],
     ['model.delete', { id: '../../etc' }, /id must be a model id/],
     [
@@ -96,7 +102,7 @@ describe('validateCallArg', () => {
         source: { kind: 'walk', dim: 0, base: { kind: 'origin' }, span: 3 },
         options: { frames: 1, fps: 10, size: 64, pingpong: false },
       },
-      /options\.frames/,
+      /^Frames must be a whole number from 2 to 1000 \(got 1\)/,
     ],
   ] as const)('%s: %j', (name, arg, message) => {
     const [code, msg] = codeAndMessage(() => validateCallArg(name, arg));

@@ -1,18 +1,28 @@
 // Run-time validation of every call's argument, shared by the service and the Electron shell.
 // A hand-written table (one small validator per CallName) instead of a schema library: the contract
-// is small, and each failure names the field and what was expected, so the message is actionable.
+// is small. Values a person typed are checked by the labelled Fields of train-fields.ts and
+// call-fields.ts (the same ones the form and the CLI use), so a message names what the person sees
+// ("Image A must be a whole number from 0 up (got nothing)."); internal values name their path.
 // Constraint: imports nothing at run time from Electron, Node or the DOM (like contract.ts).
 
 import {
+  BASE_IMAGE,
+  EVAL_FIELDS,
+  FOLDER_FIELDS,
+  GIF_FIELDS,
+  IMAGE_A,
+  IMAGE_B,
+  IMAGE_INDEX,
+  LATENT_DIM,
+  MANIFOLD_FIELDS,
+  NEIGHBOURS_K,
+  SAMPLE_FIELDS,
+  SPAN,
+  WALK_FIELDS,
+} from './call-fields.js';
+import {
   CALL_NAMES,
   ContractError,
-  FOLDER_BACKGROUNDS,
-  FOLDER_COLOURS,
-  FOLDER_FITS,
-  FOLDER_SIZE_MAX,
-  FOLDER_SIZE_MIN,
-  GIF_LIMITS,
-  MAX_TRAIN_THREADS,
   type CallArg,
   type CallName,
   type DatasetSource,
@@ -22,21 +32,26 @@ import {
   type TrainConfig,
 } from './contract.js';
 import { checkGifBudget } from './gif-budget.js';
+import { describeValue, FieldError, intField, numberField, type Field } from './schema.js';
+import { checkTrainConfig, SEED_MAX } from './train-fields.js';
 
 type V<T> = (value: unknown, path: string) => T;
+/** An entry of an object schema: a labelled Field (messages use its label) or a plain validator (messages use the path). */
+type Entry<T> = V<T> | Field<T>;
 
 function fail(path: string, expected: string, value: unknown): never {
-  throw new ContractError('BAD_ARGUMENT', `${path} must be ${expected} (got ${describe(value)}).`);
+  throw new ContractError('BAD_ARGUMENT', `${path} must be ${expected} (got ${describeValue(value)}).`);
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  return `a ${typeof value}`;
+/** A labelled field's check, its FieldError turned into the contract's BAD_ARGUMENT. */
+function run<T>(entry: Entry<T>, value: unknown, path: string): T {
+  if (typeof entry === 'function') return entry(value, path);
+  try {
+    return entry.check(value);
+  } catch (e) {
+    if (e instanceof FieldError) throw new ContractError('BAD_ARGUMENT', e.message);
+    throw e;
+  }
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -49,47 +64,31 @@ const str =
       ? v
       : fail(p, minLength > 0 ? `a non-empty text of at most ${maxLength} characters` : 'a text', v);
 
-const num =
-  (min = -Infinity, max = Infinity, exclusiveMin = false): V<number> =>
-  (v, p) =>
-    typeof v === 'number' && Number.isFinite(v) && (exclusiveMin ? v > min : v >= min) && v <= max
-      ? v
-      : fail(p, `a number ${exclusiveMin ? '>' : '≥'} ${min}${max < Infinity ? ` and ≤ ${max}` : ''}`, v);
-
-const int =
-  (min: number, max = Number.MAX_SAFE_INTEGER): V<number> =>
-  (v, p) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
-      ? v
-      : fail(p, `a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`, v);
-
-const bool: V<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'true or false', v));
-
 const oneOf =
   <T extends string>(...options: readonly T[]): V<T> =>
   (v, p) =>
     options.includes(v as T) ? (v as T) : fail(p, `one of ${options.map((o) => `'${o}'`).join(', ')}`, v);
 
 const arrayOf =
-  <T>(item: V<T>, minLength = 0, maxLength = 100_000): V<T[]> =>
+  <T>(item: Entry<T>, minLength = 0, maxLength = 100_000): V<T[]> =>
   (v, p) => {
     if (!Array.isArray(v) || v.length < minLength || v.length > maxLength)
       fail(p, `a list of ${minLength}..${maxLength} items`, v);
-    return v.map((x, i) => item(x, `${p}[${i}]`));
+    return v.map((x, i) => run(item, x, `${p}[${i}]`));
   };
 
 const optional =
-  <T>(inner: V<T>): V<T | undefined> =>
+  <T>(inner: Entry<T>): V<T | undefined> =>
   (v, p) =>
-    v === undefined ? undefined : inner(v, p);
+    v === undefined ? undefined : run(inner, v, p);
 
 /** Validates the listed fields; unknown extra fields are dropped (never forwarded). */
-function obj<T>(fields: { [K in keyof T]-?: V<T[K]> }): V<T> {
+function obj<T>(fields: { [K in keyof T]-?: Entry<T[K]> }): V<T> {
   return (v, p) => {
     if (!isRecord(v)) fail(p, 'an object', v);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(fields) as (keyof T & string)[]) {
-      const value = fields[key](v[key], `${p}.${key}`);
+      const value = run(fields[key], v[key], `${p}.${key}`);
       if (value !== undefined) out[key] = value;
     }
     return out as T;
@@ -109,13 +108,12 @@ function tagged<T>(tag: string, cases: Record<string, V<T>>): V<T> {
 }
 
 const f32: V<Float32Array> = (v, p) => (v instanceof Float32Array ? v : fail(p, 'a Float32Array', v));
-const index = int(0);
 const jobId = str(200, 1);
 const none: V<void> = (v, p) =>
   v === undefined || v === null || (isRecord(v) && Object.keys(v).length === 0) ? undefined : fail(p, 'empty', v);
 
 const matrix: V<{ data: Float32Array; rows: number; cols: number }> = (v, p) => {
-  const m = obj({ data: f32, rows: int(1, 100_000), cols: int(1, 4096) })(v, p);
+  const m = obj({ data: f32, rows: intField('Rows', 1, 100_000), cols: intField('Latent size', 1, 4096) })(v, p);
   if (m.data.length !== m.rows * m.cols) fail(`${p}.data`, `of length rows×cols = ${m.rows * m.cols}`, m.data);
   return m;
 };
@@ -126,40 +124,32 @@ const datasetSource = tagged<DatasetSource>('kind', {
   folder: obj({ kind: oneOf('folder'), path: str(4096, 1) }),
 });
 
-const latentBase = tagged<LatentBase>('kind', {
-  origin: obj({ kind: oneOf('origin') }),
-  image: obj({ kind: oneOf('image'), index }),
-  z: obj({ kind: oneOf('z'), z: f32 }),
-});
+const latentBase = (image: Field<number>) =>
+  tagged<LatentBase>('kind', {
+    origin: obj({ kind: oneOf('origin') }),
+    image: obj({ kind: oneOf('image'), index: image }),
+    z: obj({ kind: oneOf('z'), z: f32 }),
+  });
+const base = latentBase(BASE_IMAGE);
 
-const trainConfig: V<TrainConfig> = obj<TrainConfig>({
-  arch: oneOf('mlp', 'conv'),
-  hidden: arrayOf(int(1, 8192), 0, 8),
-  latent: int(2, 128),
-  loss: oneOf('bce', 'mse'),
-  beta: num(0, 1000),
-  klWarmupEpochs: int(0, 10_000),
-  learningRate: num(0, 1, true),
-  batchSize: int(1, 8192),
-  epochs: int(1, 10_000),
-  seed: int(0, 2 ** 32 - 1),
-  backend: oneOf('auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'),
-  limit: int(0),
-  threads: optional(int(0, MAX_TRAIN_THREADS)),
-});
+const trainConfig: V<TrainConfig> = (v) => checkTrainConfig(v);
 
 const projectionSpec = tagged<ProjectionSpec>('method', {
   pca: obj({ method: oneOf('pca') }),
-  dims: obj({ method: oneOf('dims'), dims: arrayOf(int(0, 127), 3, 3) as V<[number, number, number]> }),
-  umap: obj({ method: oneOf('umap'), nNeighbors: optional(int(2, 200)), seed: optional(int(0, 2 ** 32 - 1)) }),
+  dims: obj({ method: oneOf('dims'), dims: arrayOf(LATENT_DIM, 3, 3) as V<[number, number, number]> }),
+  umap: obj({
+    method: oneOf('umap'),
+    nNeighbors: optional(intField('UMAP neighbours', 2, 200)),
+    seed: optional(intField('UMAP seed', 0, SEED_MAX)),
+  }),
 });
 
 const gifSource = tagged<GifSource>('kind', {
-  interpolation: obj({ kind: oneOf('interpolation'), from: index, to: index, mode: oneOf('linear', 'slerp') }),
-  walk: obj({ kind: oneOf('walk'), dim: int(0, 127), base: latentBase, span: num(0, 100, true) }),
+  interpolation: obj({ kind: oneOf('interpolation'), from: IMAGE_A, to: IMAGE_B, mode: oneOf('linear', 'slerp') }),
+  walk: obj({ kind: oneOf('walk'), dim: LATENT_DIM, base, span: SPAN }),
 });
 
-const dims2 = arrayOf(int(0, 127), 2, 2) as V<[number, number]>;
+const dims2 = arrayOf(LATENT_DIM, 2, 2) as V<[number, number]>;
 const savePath = optional(str(4096, 1));
 
 const modelRef: V<{ id: string } | { path: string }> = (v, p) => {
@@ -192,18 +182,18 @@ const TABLE: Table = {
     source: datasetSource,
     options: optional(
       obj({
-        size: optional(int(FOLDER_SIZE_MIN, FOLDER_SIZE_MAX)),
-        fit: optional(oneOf(...FOLDER_FITS)),
-        colour: optional(oneOf(...FOLDER_COLOURS)),
-        background: optional(oneOf(...FOLDER_BACKGROUNDS)),
-        testFraction: optional(num(0, 0.9)),
-        seed: optional(int(0, 2 ** 32 - 1)),
+        size: optional(FOLDER_FIELDS.size),
+        fit: optional(FOLDER_FIELDS.fit),
+        colour: optional(FOLDER_FIELDS.colour),
+        background: optional(FOLDER_FIELDS.background),
+        testFraction: optional(FOLDER_FIELDS.testFraction),
+        seed: optional(FOLDER_FIELDS.seed),
       }),
     ),
     jobId,
   }),
   'dataset.info': none,
-  'dataset.images': obj({ indices: arrayOf(index, 0, 10_000) }),
+  'dataset.images': obj({ indices: arrayOf(IMAGE_INDEX, 0, 10_000) }),
   'dataset.labels': none,
   'job.cancel': obj({ jobId }),
   'train.start': obj({ config: trainConfig, jobId }),
@@ -221,32 +211,28 @@ const TABLE: Table = {
   'latent.project': obj({ spec: projectionSpec, jobId: optional(jobId) }),
   'latent.decode': obj({ z: matrix }),
   'latent.interpolate': obj({
-    from: index,
-    to: index,
-    ts: arrayOf(num(-10, 10), 1, 1000),
+    from: IMAGE_A,
+    to: IMAGE_B,
+    ts: arrayOf(numberField('Position t', -10, 10), 1, 1000),
     mode: oneOf('linear', 'slerp'),
   }),
   'latent.walk': obj({
-    base: latentBase,
-    dims: optional(arrayOf(int(0, 127), 1, 128)),
-    steps: int(2, 101),
-    span: num(0, 100, true),
+    base,
+    dims: optional(arrayOf(LATENT_DIM, 1, 128)),
+    steps: WALK_FIELDS.steps,
+    span: WALK_FIELDS.span,
   }),
-  'latent.samples': obj({ n: int(1, 1024), seed: int(0, 2 ** 32 - 1) }),
-  'latent.reconstruct': obj({ indices: arrayOf(index, 1, 1024) }),
-  'latent.manifold': obj({ dims: dims2, steps: int(2, 64), span: num(0, 100, true), base: latentBase }),
-  'latent.neighbours': obj({ index, k: int(1, 1000), label: optional(int(0)) }),
+  'latent.samples': obj(SAMPLE_FIELDS),
+  'latent.reconstruct': obj({ indices: arrayOf(IMAGE_INDEX, 1, 1024) }),
+  'latent.manifold': obj({ dims: dims2, steps: MANIFOLD_FIELDS.steps, span: MANIFOLD_FIELDS.span, base }),
+  // The Explore tab lists the neighbours of image A.
+  'latent.neighbours': obj({ index: IMAGE_A, k: NEIGHBOURS_K, label: optional(intField('Label', 0)) }),
   'latent.klPerDim': none,
-  'metrics.evaluate': obj({ iwSamples: int(1, 10_000), jobId }),
+  'metrics.evaluate': obj({ iwSamples: EVAL_FIELDS.iwSamples, jobId }),
   'export.gif': withGifBudget(
     obj({
       source: gifSource,
-      options: obj({
-        frames: int(GIF_LIMITS.frames.min, GIF_LIMITS.frames.max),
-        fps: num(GIF_LIMITS.fps.min, GIF_LIMITS.fps.max),
-        size: int(GIF_LIMITS.size.min, GIF_LIMITS.size.max),
-        pingpong: bool,
-      }),
+      options: obj(GIF_FIELDS),
       path: savePath,
       jobId: optional(jobId),
     }),
@@ -254,14 +240,14 @@ const TABLE: Table = {
   'export.png': obj({
     grid: obj({
       kind: oneOf('walk', 'manifold', 'samples', 'reconstructions'),
-      base: optional(latentBase),
+      base: optional(base),
       dims: optional(dims2),
-      steps: optional(int(2, 64)),
-      span: optional(num(0, 100, true)),
-      count: optional(int(1, 1024)),
-      seed: optional(int(0, 2 ** 32 - 1)),
-      scale: optional(int(1, 32)),
-      walkDims: optional(arrayOf(int(0, 127), 1, 128)),
+      steps: optional(MANIFOLD_FIELDS.steps),
+      span: optional(SPAN),
+      count: optional(SAMPLE_FIELDS.n),
+      seed: optional(SAMPLE_FIELDS.seed),
+      scale: optional(intField('Pixel scale', 1, 32)),
+      walkDims: optional(arrayOf(LATENT_DIM, 1, 128)),
     }),
     path: savePath,
   }),
@@ -277,7 +263,7 @@ export function isCallName(name: unknown): name is CallName {
  * BAD_ARGUMENT naming the field and what was expected.
  */
 export function validateCallArg<K extends CallName>(name: K, arg: unknown): CallArg<K> {
-  if (!isCallName(name)) throw new ContractError('BAD_ARGUMENT', `Unknown call ${describe(name)}.`);
+  if (!isCallName(name)) throw new ContractError('BAD_ARGUMENT', `Unknown call ${describeValue(name)}.`);
   const validator = TABLE[name] as V<CallArg<K>>;
   return validator(arg, name);
 }

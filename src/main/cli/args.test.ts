@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
-import { parseCli, UsageError, type Command } from './args.js';
+import { parseCli, UsageError, type Command, type TrainCommand } from './args.js';
 import { COMMANDS, usage } from './usage.js';
 
 function usageError(argv: string[]): UsageError {
@@ -75,6 +75,7 @@ describe('parseCli', () => {
       '500',
       '--kl-warmup',
       '2',
+      '--binarize',
       '--threads',
       '3',
       '--out',
@@ -96,6 +97,7 @@ describe('parseCli', () => {
       config: {
         arch: 'conv',
         hidden: [512, 256],
+        filters: [32, 32, 64, 64],
         latent: 4,
         epochs: 3,
         batchSize: 64,
@@ -106,27 +108,37 @@ describe('parseCli', () => {
         backend: 'wasm',
         limit: 500,
         klWarmupEpochs: 2,
+        binarize: true,
         threads: 3,
       },
     } satisfies Command);
   });
 
+  it('gives conv the β-VAE defaults (filters 32,32,64,64, dense 256) and reads --filters', () => {
+    const base = ['train', '--data', 'd', '--out', 'o', '--arch', 'conv'];
+    expect(parseCli(base)).toMatchObject({ config: { arch: 'conv', filters: [32, 32, 64, 64], hidden: [256] } });
+    expect(parseCli([...base, '--filters', '16, 32,48', '--hidden', '128'])).toMatchObject({
+      config: { filters: [16, 32, 48], hidden: [128] },
+    });
+    expect((parseCli(['train', '--data', 'd', '--out', 'o']) as TrainCommand).config.filters).toBeUndefined();
+  });
+
   it('refuses image-folder sizes outside 16..128 and unknown fit, colour or background, naming what is allowed', () => {
     expect(usageError(['train', '--data', 'd', '--out', 'o', '--size', '15']).message).toBe(
-      '--size must be from 16 to 128, got 15',
+      '--size: Image size must be a whole number from 16 to 128 (got 15).',
     );
     expect(usageError(['train', '--data', 'd', '--out', 'o', '--size', '129']).message).toBe(
-      '--size must be from 16 to 128, got 129',
+      '--size: Image size must be a whole number from 16 to 128 (got 129).',
     );
     expect(parseCli(['train', '--data', 'd', '--out', 'o', '--size', '128'])).toMatchObject({ size: 128 });
     expect(usageError(['train', '--data', 'd', '--out', 'o', '--fit', 'stretch']).message).toBe(
-      '--fit must be one of crop, pad, got "stretch"',
+      '--fit: Fit must be one of crop, pad (got "stretch").',
     );
     expect(usageError(['train', '--data', 'd', '--out', 'o', '--colour', 'grayscale']).message).toBe(
-      '--colour must be one of auto, grey, rgb, got "grayscale"',
+      '--colour: Colour must be one of auto, grey, rgb (got "grayscale").',
     );
     expect(usageError(['train', '--data', 'd', '--out', 'o', '--background', 'red']).message).toBe(
-      '--background must be one of black, white, got "red"',
+      '--background: Background must be one of black, white (got "red").',
     );
   });
 
@@ -193,19 +205,36 @@ describe('parseCli', () => {
     [['train', '--out', 'o'], 'train', /missing --data/],
     [['train', '--data', 'd'], 'train', /missing --out/],
     [['train', '--data', 'd', '--out'], 'train', /--out/],
-    [['train', '--data', 'd', '--out', 'o', '--latent', '1'], 'train', /--latent must be from 2 to 128, got 1/],
+    [
+      ['train', '--data', 'd', '--out', 'o', '--latent', '1'],
+      'train',
+      /--latent: Latent size must be a whole number from 2 to 128 \(got 1\)/,
+    ],
     [['train', '--data', 'd', '--out', 'o', '--latent', '129'], 'train', /--latent/],
-    [['train', '--data', 'd', '--out', 'o', '--epochs', '2.5'], 'train', /--epochs must be a whole number/],
+    [['train', '--data', 'd', '--out', 'o', '--epochs', '2.5'], 'train', /--epochs: Epochs must be a whole number/],
     [['train', '--data', 'd', '--out', 'o', '--epochs', '0'], 'train', /--epochs/],
-    [['train', '--data', 'd', '--out', 'o', '--lr', '0'], 'train', /--lr must be a number/],
+    [['train', '--data', 'd', '--out', 'o', '--lr', '0'], 'train', /--lr: Learning rate must be a number above 0/],
     [['train', '--data', 'd', '--out', 'o', '--lr', 'fast'], 'train', /--lr/],
     [['train', '--data', 'd', '--out', 'o', '--beta', '-1'], 'train', /--beta/],
-    [['train', '--data', 'd', '--out', 'o', '--arch', 'rnn'], 'train', /--arch must be one of mlp, conv/],
-    [['train', '--data', 'd', '--out', 'o', '--backend', 'cuda'], 'train', /--backend must be one of/],
+    [['train', '--data', 'd', '--out', 'o', '--arch', 'rnn'], 'train', /--arch: Architecture must be one of mlp, conv/],
+    [['train', '--data', 'd', '--out', 'o', '--backend', 'cuda'], 'train', /--backend: Backend must be one of/],
     [['train', '--data', 'd', '--out', 'o', '--hidden', '512,,256'], 'train', /--hidden/],
-    [['train', '--data', 'd', '--out', 'o', '--epochs', '2', '--kl-warmup', '3'], 'train', /--kl-warmup/],
+    [['train', '--data', 'd', '--out', 'o', '--hidden', ' '], 'train', /--hidden: Hidden sizes must be 1 to 8/],
+    [['train', '--data', 'd', '--out', 'o', '--kl-warmup=-1'], 'train', /--kl-warmup: KL warm-up epochs must be/],
+    [['train', '--data', 'd', '--out', 'o', '--binarize=yes'], 'train', /binarize/],
     [['train', '--data', 'd', '--out', 'o', '--threads', '1.5'], 'train', /--threads/],
     [['train', '--data', 'd', '--out', 'o', '--threads', '65'], 'train', /--threads/],
+    [['train', '--data', 'd', '--out', 'o', '--filters', '32,64'], 'train', /--filters applies to --arch conv/],
+    [
+      ['train', '--data', 'd', '--out', 'o', '--arch', 'conv', '--filters', '32,0'],
+      'train',
+      /--filters: Conv filters must be 1 to 7 whole numbers from 1 to 1024/,
+    ],
+    [
+      ['train', '--data', 'd', '--out', 'o', '--arch', 'conv', '--filters', '8,8,8,8,8,8,8,8'],
+      'train',
+      /--filters: Conv filters must be 1 to 7 whole numbers/,
+    ],
     [['train', '--data', 'd', '--out', 'o', '--slerp'], 'train', /--slerp/],
     [['eval', '--model', 'm', '--data', 'd', '--iw-samples', '0'], 'eval', /--iw-samples/],
     [['gif', '--model', 'm', '--data', 'd', '--to', '2', '--out', 'g'], 'gif', /missing --from/],

@@ -1,14 +1,11 @@
 // Argument parsing and validation of the `latent-explorer` command: pure (no I/O), so every rule is
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BASE_IMAGE, EVAL_FIELDS, FOLDER_FIELDS, GIF_FIELDS, IMAGE_A, IMAGE_B } from '../../shared/call-fields.js';
 import {
+  DEFAULT_CONV_FILTERS,
+  DEFAULT_CONV_HIDDEN,
   DEFAULT_TRAIN_CONFIG,
-  FOLDER_BACKGROUNDS,
-  FOLDER_COLOURS,
-  FOLDER_FITS,
-  FOLDER_SIZE_MAX,
-  FOLDER_SIZE_MIN,
-  MAX_TRAIN_THREADS,
   type BackendChoice,
   type FolderBackground,
   type FolderColour,
@@ -16,6 +13,8 @@ import {
   type GridKind,
   type TrainConfig,
 } from '../../shared/contract.js';
+import { FieldError, type Field } from '../../shared/schema.js';
+import { TRAIN_FIELD_NAMES, TRAIN_FIELDS, type CliField } from '../../shared/train-fields.js';
 import { COMMANDS, type CommandName } from './usage.js';
 
 export class UsageError extends Error {
@@ -125,7 +124,6 @@ export type Command =
   | HelpCommand
   | VersionCommand;
 
-const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 const GRID_KINDS = ['walk', 'manifold', 'samples', 'reconstructions'] as const;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -133,27 +131,20 @@ const str = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
 const help = { help: { type: 'boolean', short: 'h' } } as const;
 
+/** One flag per training setting, named in TRAIN_FIELDS; on/off settings are bare flags. */
+const TRAIN_FLAGS: Options = Object.fromEntries(
+  TRAIN_FIELD_NAMES.map((k) => [TRAIN_FIELDS[k].flag, TRAIN_FIELDS[k].kind === 'bool' ? flag : str]),
+);
+
 const OPTIONS: Record<CommandName, Options> = {
   train: {
     ...help,
+    ...TRAIN_FLAGS,
     data: str,
-    arch: str,
-    hidden: str,
-    latent: str,
-    epochs: str,
-    batch: str,
-    lr: str,
-    beta: str,
-    loss: str,
     size: str,
     fit: str,
     colour: str,
     background: str,
-    seed: str,
-    backend: str,
-    limit: str,
-    threads: str,
-    'kl-warmup': str,
     out: str,
     overwrite: flag,
     report: str,
@@ -245,8 +236,8 @@ export function parseCli(argv: readonly string[]): Command {
         cmd,
         model: v.required('model'),
         data: v.required('data'),
-        iwSamples: v.int('iw-samples', 100, 1, 100_000),
-        backend: v.choice('backend', BACKENDS, 'auto'),
+        iwSamples: v.field('iw-samples', EVAL_FIELDS.iwSamples, DEFAULT_IW_SAMPLES),
+        backend: v.field('backend', TRAIN_FIELDS.backend, 'auto'),
         report: v.optional('report'),
       };
     case 'gif':
@@ -254,20 +245,20 @@ export function parseCli(argv: readonly string[]): Command {
         cmd,
         model: v.required('model'),
         data: v.required('data'),
-        from: v.requiredInt('from', 0),
-        to: v.requiredInt('to', 0),
-        frames: v.int('frames', 30, 2, 1000),
-        fps: v.int('fps', 15, 1, 100),
-        size: v.int('size', 256, 8, 4096),
+        from: v.requiredField('from', IMAGE_A),
+        to: v.requiredField('to', IMAGE_B),
+        frames: v.field('frames', GIF_FIELDS.frames, 30),
+        fps: v.field('fps', GIF_FIELDS.fps, 15),
+        size: v.field('size', GIF_FIELDS.size, 256),
         slerp: v.bool('slerp'),
         pingpong: v.bool('pingpong'),
-        backend: v.choice('backend', BACKENDS, 'auto'),
+        backend: v.field('backend', TRAIN_FIELDS.backend, 'auto'),
         out: v.required('out'),
       };
     case 'grid': {
       const kind = v.choice('kind', GRID_KINDS, null);
       if (kind === null) throw new UsageError('missing --kind (walk, manifold, samples or reconstructions)', cmd);
-      const around = v.intOrNull('around', 0);
+      const around = v.field('around', BASE_IMAGE, null);
       if (around !== null && (kind === 'samples' || kind === 'reconstructions')) {
         throw new UsageError(`--around applies to --kind walk or manifold, not ${kind}`, cmd);
       }
@@ -277,7 +268,7 @@ export function parseCli(argv: readonly string[]): Command {
         data: v.required('data'),
         kind,
         around,
-        backend: v.choice('backend', BACKENDS, 'auto'),
+        backend: v.field('backend', TRAIN_FIELDS.backend, 'auto'),
         out: v.required('out'),
       };
     }
@@ -318,32 +309,31 @@ function parseImport(v: Reader): ImportCommand {
   };
 }
 
+/** Importance samples of `eval` when --iw-samples is not given. */
+export const DEFAULT_IW_SAMPLES = 100;
+
 function parseTrain(v: Reader): TrainCommand {
-  const d = DEFAULT_TRAIN_CONFIG;
-  const epochs = v.int('epochs', d.epochs, 1, 100_000);
-  const config: TrainConfig = {
-    arch: v.choice('arch', ['mlp', 'conv'] as const, d.arch),
-    hidden: v.intList('hidden', d.hidden, 1, 16_384),
-    latent: v.int('latent', d.latent, 2, 128),
-    loss: v.choice('loss', ['bce', 'mse'] as const, d.loss),
-    beta: v.number('beta', d.beta, 0, 1000),
-    klWarmupEpochs: v.int('kl-warmup', d.klWarmupEpochs, 0, epochs),
-    learningRate: v.number('lr', d.learningRate, 1e-8, 10, false),
-    batchSize: v.int('batch', d.batchSize, 1, 65_536),
-    epochs,
-    seed: v.int('seed', d.seed, 0, 2 ** 31 - 1),
-    backend: v.choice('backend', BACKENDS, d.backend),
-    limit: v.int('limit', d.limit, 0, Number.MAX_SAFE_INTEGER),
-    threads: v.int('threads', d.threads ?? 0, 0, MAX_TRAIN_THREADS),
-  };
+  const arch = v.field(TRAIN_FIELDS.arch.flag, TRAIN_FIELDS.arch, DEFAULT_TRAIN_CONFIG.arch);
+  // The conv model has its own defaults for the dense part and the filters; the MLP has no filters.
+  const fallbacks: Partial<Record<keyof TrainConfig, unknown>> =
+    arch === 'conv' ? { hidden: [...DEFAULT_CONV_HIDDEN], filters: [...DEFAULT_CONV_FILTERS] } : {};
+  if (arch !== 'conv' && v.optional(TRAIN_FIELDS.filters.flag) !== null)
+    throw new UsageError('--filters applies to --arch conv only', 'train');
+  const config: Record<string, unknown> = {};
+  for (const key of TRAIN_FIELD_NAMES) {
+    const f = TRAIN_FIELDS[key] as CliField<unknown>;
+    const fallback: unknown = key in fallbacks ? fallbacks[key] : DEFAULT_TRAIN_CONFIG[key];
+    const value = f.kind === 'bool' ? v.bool(f.flag) || fallback : v.field(f.flag, f, fallback);
+    if (value !== undefined) config[key] = value;
+  }
   return {
     cmd: 'train',
     data: v.required('data'),
-    size: v.intOrNull('size', FOLDER_SIZE_MIN, FOLDER_SIZE_MAX),
-    fit: v.choice('fit', FOLDER_FITS, 'crop'),
-    colour: v.choice('colour', FOLDER_COLOURS, 'auto'),
-    background: v.choice('background', FOLDER_BACKGROUNDS, 'black'),
-    config,
+    size: v.field('size', FOLDER_FIELDS.size, null),
+    fit: v.field('fit', FOLDER_FIELDS.fit, 'crop'),
+    colour: v.field('colour', FOLDER_FIELDS.colour, 'auto'),
+    background: v.field('background', FOLDER_FIELDS.background, 'black'),
+    config: config as unknown as TrainConfig,
     out: v.required('out'),
     overwrite: v.bool('overwrite'),
     report: v.optional('report'),
@@ -400,37 +390,31 @@ class Reader {
     return this.values[name] === true;
   }
 
-  number(name: string, fallback: number, min: number, max: number, minInclusive = true): number {
+  /** The flag's value parsed by its schema field (limits and message from the one definition). */
+  field<T, F extends T | null>(name: string, f: Field<T>, fallback: F): T | F {
     const text = this.raw(name);
     if (text === undefined) return fallback;
-    const n = Number(text);
-    const aboveMin = minInclusive ? n >= min : n > min;
-    if (!Number.isFinite(n) || !aboveMin || n > max) {
-      throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`, this.cmd);
+    try {
+      return f.parse(text);
+    } catch (e) {
+      if (e instanceof FieldError) throw new UsageError(`--${name}: ${e.message}`, this.cmd);
+      throw e;
     }
-    return n;
   }
 
-  intOrNull(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null {
-    const text = this.raw(name);
-    if (text === undefined) return null;
-    return this.toInt(name, text, min, max);
+  requiredField<T>(name: string, f: Field<T>): T {
+    const value = this.field(name, f, null);
+    if (value === null) throw new UsageError(`missing --${name}`, this.cmd);
+    return value;
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
-    return this.intOrNull(name, min, max) ?? fallback;
-  }
-
-  requiredInt(name: string, min: number): number {
-    const n = this.intOrNull(name, min);
-    if (n === null) throw new UsageError(`missing --${name}`, this.cmd);
-    return n;
-  }
-
-  intList(name: string, fallback: number[], min: number, max: number): number[] {
     const text = this.raw(name);
-    if (text === undefined) return [...fallback];
-    return text.split(',').map((part) => this.toInt(name, part.trim(), min, max));
+    if (text === undefined) return fallback;
+    if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${text}"`, this.cmd);
+    const n = Number(text);
+    if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${text}`, this.cmd);
+    return n;
   }
 
   choice<T extends string, F extends T | null>(name: string, options: readonly T[], fallback: F): T | F {
@@ -440,14 +424,5 @@ class Reader {
       throw new UsageError(`--${name} must be one of ${options.join(', ')}, got "${text}"`, this.cmd);
     }
     return text as T;
-  }
-
-  private toInt(name: string, text: string, min: number, max: number): number {
-    if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${text}"`, this.cmd);
-    const n = Number(text);
-    if (n < min || n > max) {
-      throw new UsageError(`--${name} must be from ${min} to ${max}, got ${text}`, this.cmd);
-    }
-    return n;
   }
 }

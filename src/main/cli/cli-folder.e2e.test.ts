@@ -148,10 +148,10 @@ describe('latent-explorer train on an image folder (subprocess)', () => {
 
   it('refuses sizes outside 16..128 and unknown fit or colour with exit 2, naming the allowed values', async () => {
     for (const [flag, value, expected] of [
-      ['--size', '8', '--size must be from 16 to 128, got 8'],
-      ['--size', '129', '--size must be from 16 to 128, got 129'],
-      ['--fit', 'stretch', '--fit must be one of crop, pad, got "stretch"'],
-      ['--colour', 'purple', '--colour must be one of auto, grey, rgb, got "purple"'],
+      ['--size', '8', '--size: Image size must be a whole number from 16 to 128 (got 8).'],
+      ['--size', '129', '--size: Image size must be a whole number from 16 to 128 (got 129).'],
+      ['--fit', 'stretch', '--fit: Fit must be one of crop, pad (got "stretch").'],
+      ['--colour', 'purple', '--colour: Colour must be one of auto, grey, rgb (got "purple").'],
     ] as const) {
       const r = await cli(['train', '--data', folder, '--out', join(dir, 'never'), flag, value]);
       expect(r.code).toBe(2);

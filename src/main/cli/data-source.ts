@@ -1,13 +1,13 @@
 // Turns the --data argument into a DatasetSource and loads it through the data layer.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { ContractError, type DatasetSource, type FolderOptions } from '../../shared/contract.js';
 import { data } from '../data/index.js';
 import type { LoadedDataset } from '../data/api.js';
+import { packageRoot } from '../package-root.js';
 
-/** resources/ of the repository (or of the installed package): src/main/cli → ../../../resources. */
-export const RESOURCES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources');
+/** resources/ of the repository (or of the installed package), the same from sources and build. */
+export const RESOURCES_DIR = join(packageRoot(), 'resources');
 
 const IDX_TRAIN = ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz'];
 

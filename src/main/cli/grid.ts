@@ -7,7 +7,8 @@ import { engine } from '../engine/index.js';
 import { exporter } from '../export/index.js';
 import type { GridCommand } from './args.js';
 import { checkIndex } from './indices.js';
-import { evaluationSplit, openModelAndData } from './open-model.js';
+import { evaluationSplit } from '../engine/metrics.js';
+import { openModelAndData } from './open-model.js';
 import { writeOutput } from './output.js';
 import type { Progress } from './progress.js';
 
@@ -45,7 +46,7 @@ function layout(
     case 'samples':
       return { images: engine.decode(model, engine.sampleCodes(SAMPLES, latent, seed)), cols: 8 };
     case 'reconstructions': {
-      const { start, end } = evaluationSplit(dataset);
+      const { start, end } = evaluationSplit(dataset.info);
       const count = Math.min(RECONSTRUCTIONS, end - start);
       const originals = data.sliceImages(dataset.images, start, start + count);
       const recon = engine.reconstruct(model, originals);
@@ -75,7 +76,7 @@ function baseCode(cmd: GridCommand, model: VaeModel, dataset: LoadedDataset): Fl
 
 /** Every latent dimension, highest KL first (the informative ones lead the walk). */
 function dimsByKl(model: VaeModel, dataset: LoadedDataset): number[] {
-  const { start, end } = evaluationSplit(dataset);
+  const { start, end } = evaluationSplit(dataset.info);
   const sample = data.sliceImages(dataset.images, start, Math.min(end, start + KL_IMAGES));
   const { mu, logvar } = engine.encode(model, sample);
   const kl = engine.klPerDim(mu, logvar);

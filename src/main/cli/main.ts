@@ -1,5 +1,6 @@
-// Entry of the `latent-explorer` command (bin/latent-explorer.mjs calls main()).
+// Entry of the `latent-explorer` command: built to out/main/cli.js, whose main() bin/latent-explorer.mjs calls.
 // Exit status: 0 done, 1 bad data/model or any failure (one line, no stack), 2 bad arguments (+ usage).
+import pkg from '../../../package.json' with { type: 'json' };
 import { toContractError } from '../../shared/contract.js';
 import { parseCli, UsageError, type Command } from './args.js';
 import { stderrProgress } from './progress.js';
@@ -24,14 +25,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'help':
         process.stdout.write(usage(command.topic));
         return 0;
-      case 'version': {
-        const { readFile } = await import('node:fs/promises');
-        const pkg = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-          version: string;
-        };
+      case 'version':
         process.stdout.write(`${pkg.version}\n`);
         return 0;
-      }
       case 'train':
         await (await import('./train.js')).runTrain(command, progress, log);
         return 0;

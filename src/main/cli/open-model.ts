@@ -45,11 +45,3 @@ export async function openModelAndData(
     throw err;
   }
 }
-
-/** The test split, or every image when the dataset has no test split. */
-export function evaluationSplit(dataset: LoadedDataset): { start: number; end: number; split: 'test' | 'all' } {
-  const { info } = dataset;
-  return info.testCount > 0
-    ? { start: info.trainCount, end: info.count, split: 'test' }
-    : { start: 0, end: info.count, split: 'all' };
-}

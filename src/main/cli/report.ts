@@ -1,11 +1,16 @@
 // The JSON report of train and eval (snake_case keys: it is read by scripts and other languages).
 import { bitsPerDim } from '../../shared/bits-per-dim.js';
-import type { BackendReport, EpochMetrics, FolderLoadReport, SkippedFile } from '../../shared/contract.js';
+import type { BackendReport, EpochMetrics, FolderLoadReport, SkippedFile, TrainConfig } from '../../shared/contract.js';
+import { likelihoodNote, pixelKind, type PixelKind } from '../../shared/likelihood.js';
 import type { LoadedDataset } from '../data/api.js';
+import { withElbo } from '../engine/api.js';
 
 export interface EpochRow {
   epoch: number;
+  /** The objective minimised: recon + β·KL. */
   loss: number;
+  /** Train ELBO: −(recon + kl), unweighted. */
+  elbo: number;
   recon: number;
   kl: number;
   test_elbo: number | null;
@@ -34,14 +39,19 @@ export interface BaseReport {
   /** −test ELBO / (D · ln 2), D = height × width × channels; null without test images. */
   test_bits_per_dim: number | null;
   samples_per_s: number;
+  /** 'grey-level' or 'binarised': the pixels the nats are of. */
+  pixels: PixelKind;
+  /** What the nats are nats of, in a sentence (shared/likelihood.ts). */
+  likelihood: string;
 }
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
 
 export function epochRows(history: EpochMetrics[]): EpochRow[] {
-  return history.map((m) => ({
+  return withElbo(history).map((m) => ({
     epoch: m.epoch,
     loss: round(m.loss),
+    elbo: round(m.elbo),
     recon: round(m.recon),
     kl: round(m.kl),
     test_elbo: m.testElbo === null ? null : round(m.testElbo),
@@ -57,6 +67,7 @@ export function baseReport(
   history: EpochMetrics[],
   testElbo: number | null,
   samplesPerSecond: number,
+  config: Pick<TrainConfig, 'loss' | 'binarize'>,
 ): BaseReport {
   const { info } = dataset;
   return {
@@ -79,5 +90,7 @@ export function baseReport(
     test_bits_per_dim:
       testElbo === null ? null : round(bitsPerDim(testElbo, info.height * info.width * info.channels), 5),
     samples_per_s: round(samplesPerSecond, 1),
+    pixels: pixelKind(config),
+    likelihood: likelihoodNote(config),
   };
 }

@@ -119,6 +119,7 @@ export async function runTrain(cmd: TrainCommand, progress: Progress, log: (line
           result.history,
           last?.testElbo ?? null,
           result.imagesPerSecond,
+          cmd.config,
         ),
         outcome: result.outcome,
         threads: result.threads,

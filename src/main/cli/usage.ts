@@ -1,6 +1,10 @@
 // Help texts of the `latent-explorer` command (printed by --help and with every usage error).
-import { FOLDER_SIZE_MAX, FOLDER_SIZE_MIN } from '../../shared/contract.js';
+// The training options are written from TRAIN_FIELDS, so their labels, limits and defaults are the
+// ones the form and the service use.
+import { EVAL_FIELDS, FOLDER_FIELDS, GIF_FIELDS } from '../../shared/call-fields.js';
+import { DEFAULT_CONV_FILTERS, DEFAULT_CONV_HIDDEN, DEFAULT_TRAIN_CONFIG } from '../../shared/contract.js';
 import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
+import { TRAIN_FIELD_NAMES, TRAIN_FIELDS } from '../../shared/train-fields.js';
 
 export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve', 'import', 'export-onnx'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -26,6 +30,12 @@ Run "latent-explorer <command> --help" for the options of a command.
 train and eval print progress on stderr and, as the last line on stdout, one JSON report.
 Exit status: 0 done, 1 bad data or model, 2 bad arguments.
 `;
+
+/** Settings whose default depends on --arch. */
+const ARCH_DEFAULTS: Partial<Record<string, string>> = {
+  hidden: `${DEFAULT_TRAIN_CONFIG.hidden.join(',')} (mlp), ${DEFAULT_CONV_HIDDEN.join(',')} (conv)`,
+  filters: `${DEFAULT_CONV_FILTERS.join(',')} (conv only)`,
+};
 
 const HELP: Record<CommandName, string> = {
   import: `Usage: latent-explorer import --encoder ENC.onnx --decoder DEC.onnx --out MODEL-DIR [options]
@@ -53,30 +63,18 @@ ${DATA}
   --out DIR          where the model directory is written (atomically, after every epoch); it must
                      not exist yet (or be empty) unless it holds a model and --overwrite is given
   --overwrite        replace the model already in --out (never a folder or file that is not a model)
-  --arch mlp|conv    architecture (default mlp; conv for RGB images)
-  --hidden 512[,256] hidden layer sizes of the MLP (default 512)
-  --latent N         latent size, 2..128 (default 20)
-  --epochs N         (default 10)
-  --batch N          batch size (default 128)
-  --lr X             Adam learning rate (default 1e-3)
-  --beta X           weight of the KL term (default 1)
-  --kl-warmup N      epochs over which beta ramps up from 0 (default 0)
-  --loss bce|mse     reconstruction loss (default bce)
-  --size N           image folders: square side, ${FOLDER_SIZE_MIN}..${FOLDER_SIZE_MAX} px (default 28 grey, 32 rgb)
+${trainOptions()}
+  --size N           image folders: square side, ${FOLDER_FIELDS.size.rule} (default 28 grey, 32 rgb)
   --fit crop|pad     image folders: centre crop (default) or letterbox the whole image
   --colour C         image folders: grey | rgb | auto (default auto: rgb if any image has colour)
   --background B     image folders: black | white, what transparency and pad bars become (default black)
-  --seed N           seed of initialisation, shuffling and sampling (default 0)
-${BACKEND}
-  --limit N          train on the first N training images only (default 0 = all)
-  --threads N        threads that train in parallel on the wasm backend (default 0 = all cores)
   --report FILE      also write the JSON report to FILE
 `,
   eval: `Usage: latent-explorer eval --model MODEL-DIR --data SOURCE [options]
 
   --model DIR        a model directory written by train or the app
 ${DATA}
-  --iw-samples K     importance samples per test image for the NLL estimate (default 100)
+  --iw-samples K     importance samples per test image for the NLL estimate: ${EVAL_FIELDS.iwSamples.rule} (default 100)
 ${BACKEND}
   --report FILE      also write the JSON report to FILE
 `,
@@ -85,9 +83,9 @@ ${BACKEND}
   --model DIR        a model directory written by train or the app
 ${DATA}
   --from I, --to J   dataset indices of the two images (train first, then test)
-  --frames N         frames from I to J (default 30)
-  --fps N            frames per second (default 15)
-  --size N           output side in pixels (default 256)
+  --frames N         frames from I to J: ${GIF_FIELDS.frames.rule} (default 30)
+  --fps X            frames per second: ${GIF_FIELDS.fps.rule} (default 15)
+  --size N           output side in pixels: ${GIF_FIELDS.size.rule} (default 256)
   --slerp            spherical instead of linear interpolation
   --pingpong         loop back from J to I
                      a GIF may have ${GIF_BUDGET_TEXT}
@@ -98,7 +96,7 @@ ${BACKEND}
 
   --model DIR        a model directory written by train or the app
 ${DATA}
-  --kind KIND        walk (each latent dim, ranked by KL, over -3..+3) | manifold (the two
+  --kind KIND        walk (each latent dim, ranked by KL, over -3..+3 prior σ) | manifold (the two
                      highest-KL dims) | samples (from the prior) | reconstructions (test images)
   --around I         walk / manifold around the code of dataset image I (default: the origin)
 ${BACKEND}
@@ -114,6 +112,33 @@ ${BACKEND}
                      The host never writes where the browser says: exports are downloads.
 `,
 };
+
+/** One entry per training setting: flag, label, what it does, its limits and default (wrapped at 100 columns). */
+function trainOptions(): string {
+  return TRAIN_FIELD_NAMES.map((key) => {
+    const f = TRAIN_FIELDS[key];
+    const d = DEFAULT_TRAIN_CONFIG[key];
+    const head = `  --${f.flag}${f.metavar ? ` ${f.metavar}` : ''}`.padEnd(21);
+    const what = f.help ? `${f.label} — ${f.help}` : f.label;
+    const limits = f.kind === 'bool' ? '' : `; ${f.rule}`;
+    const dflt =
+      ARCH_DEFAULTS[key] ?? (f.kind === 'bool' ? (d ? 'on' : 'off') : Array.isArray(d) ? d.join(',') : String(d));
+    return wrap(`${head}${what}${limits}; default ${dflt}`, 21);
+  }).join('\n');
+}
+
+function wrap(line: string, indent: number, width = 100): string {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(' ', width);
+    if (cut <= indent) break;
+    out.push(rest.slice(0, cut));
+    rest = ' '.repeat(indent) + rest.slice(cut + 1);
+  }
+  out.push(rest);
+  return out.join('\n');
+}
 
 export function usage(command: CommandName | null): string {
   return command === null ? OVERVIEW : HELP[command];

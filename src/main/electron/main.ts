@@ -1,7 +1,9 @@
 // Electron main process: lifecycle, the one window, the service bound over IPC, menu, and a clean
-// shutdown (the service, and with it the training worker, is closed before the process exits).
+// shutdown (the service, and with it the engine process, is closed before the process exits).
+// The engine runs in a utilityProcess (utility-engine.ts): when it dies, the window stays.
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createLatentService } from '../service/index.js';
+import { resolveEngineEntry } from '../service/engine-entry.js';
 import { validateCallArg } from '../../shared/validate.js';
 import type { AppInfo, MenuAction } from '../../shared/contract.js';
 import { CHANNELS } from './channels.js';
@@ -10,8 +12,12 @@ import { aboutDetail, buildMenuTemplate } from './menu-template.js';
 import { appUrl as resolveAppUrl, shellPaths } from './paths.js';
 import { lockDownWebContents, secureSession } from './security.js';
 import { createMainWindow } from './window.js';
+import { utilityEngine } from './utility-engine.js';
 
-/** How long quitting waits for the service (worker) to stop before exiting anyway. */
+/** Test hooks (engine debug requests, the page's read-only probe) for e2e runs of the unpackaged app only. */
+const TEST_HOOKS_ENV = 'LATENT_EXPLORER_TEST_HOOKS';
+
+/** How long quitting waits for the service (engine) to stop before exiting anyway. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
 type Service = Awaited<ReturnType<typeof createLatentService>>;
@@ -55,6 +61,9 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     resourcesDir: paths.resourcesDir,
     host: 'electron',
+    spawnEngine: utilityEngine(resolveEngineEntry()),
+    // A packaged app never turns them on, whatever its environment says.
+    testHooks: !app.isPackaged && process.env[TEST_HOOKS_ENV] === '1',
   });
 
   const unbind = bindIpc({ service, validate: validateCallArg, getWindow: () => win, appUrl: url });

@@ -63,7 +63,8 @@ export interface StepReport {
   step: number; // 1-based within the epoch
   stepsPerEpoch: number;
   globalStep: number;
-  loss: number; // mean −ELBO per image of this batch (β-weighted KL as trained)
+  loss: number; // the objective minimised: mean recon + β·KL per image of this batch (β as warmed up)
+  elbo: number; // mean ELBO per image of this batch: −(recon + KL), unweighted
   recon: number;
   kl: number;
   imagesPerSecond: number; // smoothed
@@ -95,6 +96,9 @@ export interface TrainRunResult {
   /** Threads that computed the steps (on wasm: data-parallel replicas; 1 on the native backends). */
   threads: number;
 }
+
+export type { ModelMetrics } from './metrics.js';
+import type { ModelMetrics } from './metrics.js';
 
 export interface ElboResult {
   /** Mean ELBO per image (nats, negative). */
@@ -139,16 +143,19 @@ export interface EngineApi {
   /** PCA of the rows to 3 components. */
   pca3(x: Matrix): { points: Matrix; explained: [number, number, number] };
 
+  /** Single-sample ELBO of exactly these images (no binarisation), seeded by the model's seed. */
   evaluateElbo(model: VaeModel, images: ImageBatch, batchSize?: number): ElboResult;
-  /** Importance-weighted NLL estimate with K samples per image (positive nats). */
-  iwNll(
+  /**
+   * Every metric (ELBO, IW-NLL with K samples, KL per dim, active units) on the evaluation split,
+   * seeded by the model's seed: the one implementation behind CLI `eval` and metrics.evaluate.
+   */
+  evaluateModel(
     model: VaeModel,
     images: ImageBatch,
-    k: number,
-    seed: number,
+    iwSamples: number,
     onProgress?: (done: number, total: number) => void,
     isCancelled?: () => boolean,
-  ): Promise<number>;
+  ): Promise<ModelMetrics>;
 
   /**
    * Writes weights + meta.json to `dir` so that it holds the old or the new complete model at every
@@ -179,8 +186,16 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     channels: meta.shape.channels,
     datasetFingerprint: meta.datasetFingerprint,
     datasetName: meta.datasetName,
-    history: meta.history,
+    history: withElbo(meta.history),
     createdAt: meta.createdAt,
     ...(meta.folder ? { folder: meta.folder } : {}),
   };
+}
+
+/**
+ * Histories saved before EpochMetrics carried `elbo` get it filled in: −(recon + kl) is the ELBO
+ * whatever β was (the `loss` of those files is the β-weighted objective).
+ */
+export function withElbo(history: readonly (Omit<EpochMetrics, 'elbo'> & { elbo?: number })[]): EpochMetrics[] {
+  return history.map((m) => (typeof m.elbo === 'number' ? (m as EpochMetrics) : { ...m, elbo: -(m.recon + m.kl) }));
 }

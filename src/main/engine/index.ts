@@ -2,7 +2,8 @@
 import type { TrainConfig } from '../../shared/contract.js';
 import type { EngineApi, ImageShape, VaeModel } from './api.js';
 import { selectBackend } from './backend.js';
-import { decode, encode, evaluateElbo, iwNll, reconstruct } from './inference.js';
+import { decode, encode, reconstruct } from './inference.js';
+import { evaluateElbo, evaluateModel } from './metrics.js';
 import { interpolate, klPerDim, manifoldCodes, sampleCodes, walkCodes } from './latent-math.js';
 import { Vae } from './model.js';
 import { pca3 } from './pca.js';
@@ -31,7 +32,7 @@ export const engine: EngineApi = {
   klPerDim,
   pca3,
   evaluateElbo,
-  iwNll,
+  evaluateModel,
   saveModel,
   loadModel,
   inspectModel,

@@ -29,9 +29,9 @@ describe('ELBO terms', () => {
     tf.dispose([l, x, g]);
   });
 
-  it('MSE is ½Σ(σ(l) − x)²', () => {
+  it('MSE is the Gaussian −log N(x; σ(l), 1) summed over pixels: ½Σ(σ(l) − x)² + D·½log 2π', () => {
     const got = tf.tidy(() => mseRows(tf.tensor2d([0, 0], [1, 2]), tf.tensor2d([1, 0], [1, 2])).dataSync()[0]!);
-    expect(got).toBeCloseTo(0.5 * (0.25 + 0.25), 6);
+    expect(got).toBeCloseTo(0.5 * (0.25 + 0.25) + 2 * 0.5 * Math.log(2 * Math.PI), 5);
   });
 
   it('KL(N(μ,σ²)‖N(0,1)) = −½Σ(1 + log σ² − μ² − σ²)', () => {

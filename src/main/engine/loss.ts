@@ -1,5 +1,6 @@
-// The negative ELBO, per image: reconstruction summed over pixels + β·KL(q(z|x) ‖ N(0, I)).
+// The negative ELBO, per image: reconstruction −log p(x|z) summed over pixels + β·KL(q(z|x) ‖ N(0, I)).
 import * as tf from '@tensorflow/tfjs';
+import { GAUSSIAN_SIGMA } from '../../shared/likelihood.js';
 
 export type ReconLoss = 'bce' | 'mse';
 
@@ -20,9 +21,18 @@ export function bceRows(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
   return f(logits) as tf.Tensor1D;
 }
 
-/** ½Σ_pixels (sigmoid(l) − x)² per row (the reference's Gaussian reconstruction term). */
+/**
+ * −log N(x; sigmoid(l), σ²) summed over pixels, per row: Σ (x̂ − x)² / 2σ² + D·log(σ√2π), with the
+ * fixed σ = GAUSSIAN_SIGMA. The constant changes no gradient (with σ = 1 the trainable part is the
+ * reference's ½Σ(x̂ − x)²) but makes the ELBO a log-likelihood, comparable with the IW-NLL (item 22).
+ */
 export function mseRows(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
-  return tf.mul(0.5, tf.sum(tf.squaredDifference(tf.sigmoid(logits), x), 1));
+  const d = x.shape[1];
+  const constant = d * (Math.log(GAUSSIAN_SIGMA) + 0.5 * Math.log(2 * Math.PI));
+  return tf.add(
+    tf.mul(1 / (2 * GAUSSIAN_SIGMA * GAUSSIAN_SIGMA), tf.sum(tf.squaredDifference(tf.sigmoid(logits), x), 1)),
+    constant,
+  );
 }
 
 export function reconRows(loss: ReconLoss, logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {

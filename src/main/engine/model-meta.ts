@@ -11,6 +11,7 @@ import {
   type TrainConfig,
 } from '../../shared/contract.js';
 import type { ModelMeta } from './api.js';
+import { legacyConvFilters } from './model.js';
 
 export const MODEL_FORMAT = 'latent-explorer-vae@1';
 
@@ -69,8 +70,15 @@ function config(v: unknown): TrainConfig {
     seed: whole(c.seed, 'config.seed', 0),
     backend: choice(c.backend, 'config.backend', ['auto', ...BACKENDS] as const),
     limit: whole(c.limit, 'config.limit', 0),
+    binarize: typeof c.binarize === 'boolean' ? c.binarize : bad('config.binarize', 'true or false', c.binarize),
     threads: whole(c.threads, 'config.threads', 0),
+    ...(c.filters === undefined ? {} : { filters: list(c.filters, 'config.filters') }),
   };
+}
+
+function list(v: unknown, path: string): number[] {
+  if (!Array.isArray(v)) bad(path, 'a list of channel counts', v);
+  return v.map((x, i) => whole(x, `${path}[${i}]`, 1));
 }
 
 function history(v: unknown): ModelMeta['history'] {
@@ -78,12 +86,16 @@ function history(v: unknown): ModelMeta['history'] {
   return v.map((e, i) => {
     const p = `history[${i}]`;
     const r = record(e, p);
+    const recon = finite(r.recon, `${p}.recon`);
+    const kl = finite(r.kl, `${p}.kl`);
     return {
       ...r,
       epoch: whole(r.epoch, `${p}.epoch`, 1),
       loss: finite(r.loss, `${p}.loss`),
-      recon: finite(r.recon, `${p}.recon`),
-      kl: finite(r.kl, `${p}.kl`),
+      // Older models have no elbo: −(recon + kl) is it, whatever β was (their loss is β-weighted).
+      elbo: r.elbo === undefined ? -(recon + kl) : finite(r.elbo, `${p}.elbo`),
+      recon,
+      kl,
       testElbo: r.testElbo === null ? null : finite(r.testElbo, `${p}.testElbo`),
       seconds: finite(r.seconds, `${p}.seconds`, 0),
     };
@@ -111,16 +123,21 @@ export function parseModelMeta(value: unknown): ModelMeta {
   if (!Number.isFinite(Date.parse(createdAt))) bad('createdAt', 'a date (ISO 8601)', createdAt);
   const manifest = m.manifest === undefined ? undefined : text(m.manifest, 'manifest');
   if (manifest !== undefined && !MODEL_FILE_NAME.test(manifest)) bad('manifest', 'a file name', manifest);
+  const shape = {
+    height: whole(s.height, 'shape.height', 1),
+    width: whole(s.width, 'shape.width', 1),
+    channels: choice(s.channels as never, 'shape.channels', [1, 3] as never[]) as 1 | 3,
+  };
+  const c = config(m.config);
+  // Conv models saved before `filters` existed (v0.1) have that version's layout; say so explicitly,
+  // so that the model keeps it when saved again.
+  if (c.arch === 'conv' && c.filters === undefined) c.filters = legacyConvFilters(shape);
   return {
     ...m,
     format: MODEL_FORMAT,
     name: text(m.name, 'name', true),
-    config: config(m.config),
-    shape: {
-      height: whole(s.height, 'shape.height', 1),
-      width: whole(s.width, 'shape.width', 1),
-      channels: choice(s.channels as never, 'shape.channels', [1, 3] as never[]),
-    },
+    config: c,
+    shape,
     backend: choice(m.backend, 'backend', BACKENDS),
     seed: whole(m.seed, 'seed', 0),
     datasetFingerprint: text(m.datasetFingerprint, 'datasetFingerprint'),

@@ -1,17 +1,21 @@
 // The VAE: parameters as named tf.Variables plus the forward passes. Two architectures:
 // - mlp: x → hidden… (ReLU) → μ, log σ²; z → hidden reversed (ReLU) → logits (the seeds' model);
-// - conv: stride-2 4×4 convolutions (ReLU) down to ≤ 8 px, then the mlp's dense part; the decoder
-//   mirrors it with transposed convolutions.
+// - conv: the β-VAE encoder (Higgins et al. 2017, disentanglement_lib): one 4×4 stride-2 convolution
+//   (ReLU) per entry of `filters`, each halving the side (32,32,64,64 takes 64 px to 4×4×64), then the
+//   dense `hidden` layers and μ, log σ²; the decoder mirrors it with 4×4 stride-2 transposed convs.
+//   Sides that do not halve evenly (e.g. 100 px with 4 convs) are zero-padded inside the model to the
+//   next multiple of 2^layers (100 → 112, 7×7 after four halvings), and the decoder's output is
+//   cropped back, so the loss sees exactly the image's own pixels.
 // Images are flat rows [n, h·w·c] (HWC order) everywhere outside this file.
 import * as tf from '@tensorflow/tfjs';
-import { ContractError, type TrainConfig } from '../../shared/contract.js';
+import { ContractError, DEFAULT_CONV_FILTERS, type TrainConfig } from '../../shared/contract.js';
+import { checkModelConfig } from '../../shared/train-fields.js';
 import type { ImageShape, VaeModel } from './api.js';
 import { conv2dLayer, convTLayer } from './conv.js';
 import { dense, denseFromData } from './dense.js';
 import { deriveSeed, mulberry32, uniform } from './prng.js';
 
 export const CONV_KERNEL = 4;
-const CONV_FILTERS = [32, 64, 64];
 
 export interface ParamSpec {
   name: string;
@@ -23,40 +27,55 @@ export interface ParamSpec {
 interface ConvPlan {
   /** Channels after each encoder conv. */
   filters: number[];
-  /** Side length after the last encoder conv. */
-  side: number;
+  /** Zero rows/columns added around the image so that every conv halves the side exactly. */
+  pad: { top: number; bottom: number; left: number; right: number };
+  /** Feature-map size after the last encoder conv. */
+  height: number;
+  width: number;
 }
 
-export function convPlan(shape: ImageShape): ConvPlan {
-  const filters: number[] = [];
-  let side = shape.height;
-  while (side > 8) {
-    if (side % 2 !== 0) break;
-    side /= 2;
-    filters.push(CONV_FILTERS[Math.min(filters.length, CONV_FILTERS.length - 1)]!);
-  }
-  return { filters, side };
+/**
+ * The conv layout of models saved before `filters` existed (v0.1): 32, then 64s, one stride-2 conv
+ * per halving while the side is even and above 8 (28 px → 32,64; 32 → 32,64; 64 → 32,64,64).
+ */
+export function legacyConvFilters(shape: ImageShape): number[] {
+  const out: number[] = [];
+  for (let side = shape.height; side > 8 && side % 2 === 0; side /= 2) out.push(out.length === 0 ? 32 : 64);
+  return out;
 }
 
+/** The filters a conv config builds: its own, or the β-VAE default. */
+export function convFilters(config: TrainConfig): number[] {
+  return config.filters ? [...config.filters] : [...DEFAULT_CONV_FILTERS];
+}
+
+export function convPlan(filters: number[], shape: ImageShape): ConvPlan {
+  const f = 2 ** filters.length;
+  const ph = Math.ceil(shape.height / f) * f - shape.height;
+  const pw = Math.ceil(shape.width / f) * f - shape.width;
+  const top = Math.floor(ph / 2);
+  const left = Math.floor(pw / 2);
+  return {
+    filters,
+    pad: { top, bottom: ph - top, left, right: pw - left },
+    height: (shape.height + ph) / f,
+    width: (shape.width + pw) / f,
+  };
+}
+
+/** The shared rules of the weight-defining settings (train-fields.ts), then what depends on the images. */
 export function validateConfig(config: TrainConfig, shape: ImageShape): void {
-  const bad = (m: string) => new ContractError('BAD_ARGUMENT', m);
-  if (!Number.isInteger(config.latent) || config.latent < 2 || config.latent > 128)
-    throw bad(`Latent size must be an integer from 2 to 128 (got ${config.latent}).`);
-  if (!config.hidden.length || config.hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 8192))
-    throw bad(`Hidden sizes must be integers from 1 to 8192 (got [${config.hidden.join(', ')}]).`);
-  if (!(config.learningRate > 0) || !Number.isFinite(config.learningRate))
-    throw bad(`Learning rate must be a positive number (got ${config.learningRate}).`);
-  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
-    throw bad(`Batch size must be a positive integer (got ${config.batchSize}).`);
-  if (!(config.beta >= 0)) throw bad(`β must be zero or positive (got ${config.beta}).`);
+  checkModelConfig(config);
   if (config.arch === 'conv') {
-    if (shape.height !== shape.width || ![28, 32, 64].includes(shape.height)) {
-      throw bad(
-        `The conv architecture needs square images of 28, 32 or 64 px (got ${shape.width}×${shape.height}); resize the images or use the mlp architecture.`,
+    // Each conv halves the side; more halvings than the image has would be mostly padding.
+    const filters = convFilters(config);
+    const side = Math.min(shape.height, shape.width);
+    const most = Math.floor(Math.log2(side));
+    if (filters.length > most)
+      throw new ContractError(
+        'BAD_ARGUMENT',
+        `${shape.width}×${shape.height} px images fit at most ${most} stride-2 convolutions (each halves the side), got ${filters.length} filters [${filters.join(', ')}]: use fewer.`,
       );
-    }
-  } else if (config.arch !== 'mlp') {
-    throw bad(`Unknown architecture "${String(config.arch)}": use mlp or conv.`);
   }
 }
 
@@ -70,7 +89,7 @@ export function paramSpecs(config: TrainConfig, shape: ImageShape): ParamSpec[] 
   let flat = d;
   let plan: ConvPlan | null = null;
   if (config.arch === 'conv') {
-    plan = convPlan(shape);
+    plan = convPlan(convFilters(config), shape);
     let c: number = shape.channels;
     plan.filters.forEach((f, i) => {
       specs.push(
@@ -79,7 +98,7 @@ export function paramSpecs(config: TrainConfig, shape: ImageShape): ParamSpec[] 
       );
       c = f;
     });
-    flat = plan.side * plan.side * c;
+    flat = plan.height * plan.width * c;
   }
   let prev = flat;
   config.hidden.forEach((h, i) => {
@@ -130,21 +149,26 @@ export class Vae implements VaeModel {
   readonly plan: ConvPlan | null;
   private disposed = false;
 
+  /** The config as built: a conv model's filters are always spelled out (and so saved). */
+  readonly config: TrainConfig;
+
   constructor(
-    readonly config: TrainConfig,
+    config: TrainConfig,
     readonly shape: ImageShape,
     values?: Float32Array[],
     readonly external: ExternalGraphs | null = null,
   ) {
     if (external) {
+      this.config = config;
       this.specs = [];
       this.params = [];
       this.plan = null;
       return;
     }
     validateConfig(config, shape);
-    this.specs = paramSpecs(config, shape);
-    this.plan = config.arch === 'conv' ? convPlan(shape) : null;
+    this.config = config.arch === 'conv' ? { ...config, filters: convFilters(config) } : config;
+    this.specs = paramSpecs(this.config, shape);
+    this.plan = this.config.arch === 'conv' ? convPlan(convFilters(this.config), shape) : null;
     const rng = mulberry32(deriveSeed(config.seed, 0x1417));
     this.params = this.specs.map((s, i) => {
       const size = s.shape.reduce((a, b) => a * b, 1);
@@ -191,6 +215,14 @@ export function encodeT(m: Vae, x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.T
   let i = 0;
   if (m.plan) {
     let a = tf.reshape(x, [x.shape[0], m.shape.height, m.shape.width, m.shape.channels]) as tf.Tensor4D;
+    const { top, bottom, left, right } = m.plan.pad;
+    if (top || bottom || left || right)
+      a = tf.pad(a, [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ]);
     m.plan.filters.forEach((_, j) => {
       a = conv2dLayer(a, m.p(`conv${j}.w`), m.p(`conv${j}.b`), 2, 'relu', j > 0);
     });
@@ -211,9 +243,12 @@ export function decodeT(m: Vae, z: tf.Tensor2D): tf.Tensor2D {
   if (!m.plan) return dense(h, m.p('out.w'), m.p('out.b'));
   h = dense(h, m.p('out.w'), m.p('out.b'), 'relu');
   const last = m.plan.filters[m.plan.filters.length - 1]!;
-  let a = tf.reshape(h, [z.shape[0], m.plan.side, m.plan.side, last]) as tf.Tensor4D;
+  let a = tf.reshape(h, [z.shape[0], m.plan.height, m.plan.width, last]) as tf.Tensor4D;
   const n = m.plan.filters.length;
   for (let j = 0; j < n; j++)
     a = convTLayer(a, m.p(`deconv${j}.w`), m.p(`deconv${j}.b`), 2, j === n - 1 ? 'linear' : 'relu');
+  const { top, left } = m.plan.pad;
+  if (a.shape[1] !== m.shape.height || a.shape[2] !== m.shape.width)
+    a = tf.slice(a, [0, top, left, 0], [-1, m.shape.height, m.shape.width, -1]);
   return tf.reshape(a, [z.shape[0], -1]);
 }

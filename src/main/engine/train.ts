@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { ContractError, type EpochMetrics, type ImageBatch } from '../../shared/contract.js';
 import type { TrainControl, TrainRunResult, VaeModel } from './api.js';
 import { assertFits, rowsTensor, unitRows } from './images.js';
-import { elboSums } from './inference.js';
+import { binarizeRows, testImagesFor } from './binarize.js';
+import { elboSums } from './metrics.js';
 import { asVae, type Vae } from './model.js';
 import { deriveSeed, gaussian, mulberry32, permutation } from './prng.js';
 import { startStepper, type StepResult } from './step-runner.js';
@@ -85,6 +86,7 @@ export async function train(
   // Above trainLimits.residentBytes the float copy is skipped and rows are scaled from uint8 per batch.
   const xf = n * m.imageSize * 4 <= trainLimits.residentBytes ? unitRows(trainSet, 0, n) : null;
   const epsRng = mulberry32(deriveSeed(cfg.seed, 2));
+  const binRng = cfg.binarize ? mulberry32(deriveSeed(cfg.seed, 3)) : null;
   const history: EpochMetrics[] = [];
   const stepper = await startStepper(m, batch);
   let xTest: tf.Tensor2D | null = null;
@@ -97,7 +99,8 @@ export async function train(
   let outcome: TrainRunResult['outcome'] = 'completed';
 
   try {
-    xTest = testSet && testSet.n > 0 ? rowsTensor(testSet) : null;
+    // A binarised model is tested on the one fixed binarisation of the test set (binarize.ts).
+    xTest = testSet && testSet.n > 0 ? rowsTensor(testImagesFor(cfg, testSet)) : null;
     epochSnap = snapshot(m);
     for (let epoch = 1; epoch <= cfg.epochs && outcome === 'completed'; epoch++) {
       const t0 = now();
@@ -125,6 +128,8 @@ export async function train(
         const beta = cfg.beta * warm;
         stepper.eps.set(gaussian(b * latent, epsRng));
         batchRows(xf, trainSet, order, start, b, stepper.x);
+        // Dynamic binarisation: every batch draws its pixels anew.
+        if (binRng) binarizeRows(stepper.x.subarray(0, b * m.imageSize), binRng);
         const before = snapshot(m);
         const ts = now();
         let res: StepResult;
@@ -162,6 +167,7 @@ export async function train(
           stepsPerEpoch,
           globalStep,
           loss,
+          elbo: -(recon + kl),
           recon,
           kl,
           imagesPerSecond: ips,
@@ -172,12 +178,13 @@ export async function train(
       if (seen === 0) break;
       let testElbo: number | null = null;
       if (xTest) {
-        const r = elboSums(m, xTest, mulberry32(deriveSeed(cfg.seed, 0xe1b0)));
+        const r = elboSums(m, xTest);
         testElbo = -(r.recon + r.kl) / xTest.shape[0];
       }
       const metrics: EpochMetrics = {
         epoch,
         loss: sumLoss / seen,
+        elbo: -(sumRecon + sumKl) / seen,
         recon: sumRecon / seen,
         kl: sumKl / seen,
         testElbo,

@@ -68,6 +68,11 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       const info = await api.call('app.info', undefined);
       expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(info.backend?.name).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+      // The engine is its own OS process, and test hooks are off unless a test asks for them.
+      expect(info.engine.pid).toBeGreaterThan(0);
+      expect(info.engine.pid).not.toBe(process.pid);
+      expect(info.engine.crashes).toBe(0);
+      expect(info.testHooks).toBe(false);
     });
 
     it('refuses bad arguments with BAD_ARGUMENT naming the field', async () => {
@@ -76,8 +81,8 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
         'BAD_ARGUMENT',
         /source\.kind/,
       );
-      await expectCode(api.call('latent.samples', { n: -1, seed: 0 }), 'BAD_ARGUMENT', /\bn\b/);
-      await expectCode(api.call('train.start', { jobId: 'x' } as never), 'BAD_ARGUMENT', /config/);
+      await expectCode(api.call('latent.samples', { n: -1, seed: 0 }), 'BAD_ARGUMENT', /^Number of samples must be/);
+      await expectCode(api.call('train.start', { jobId: 'x' } as never), 'BAD_ARGUMENT', /training settings/);
       await expectCode(
         api.call('latent.decode', { z: { data: [1, 2], rows: 1, cols: 2 } } as never),
         'BAD_ARGUMENT',

@@ -1,89 +1,91 @@
-// The main-thread end of the worker protocol: starts the training worker, numbers requests, matches
-// responses, and turns a crash (uncaught error or unexpected exit) into WORKER_CRASHED for every
-// pending request.
+// The service's end of the engine protocol: starts one engine process through the shell's
+// SpawnEngine, numbers requests, matches responses, and reports the process's end. Typed per request:
+// call('latent.decode', …) resolves to CallResult<'latent.decode'>, control({ type: 'backend' }) to
+// a BackendReport. Pending requests are settled by the owner after a death (it words the error once
+// it knows whether the restart worked).
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ContractError } from '../../shared/contract.js';
-import { deserialiseError, isResponse, type WorkerMessage, type WorkerRequest } from '../worker/protocol.js';
+import { ContractError, type CallArg, type CallName, type CallResult } from '../../shared/contract.js';
+import {
+  deserialiseError,
+  isResponse,
+  typedResult,
+  type ControlBody,
+  type ControlResult,
+  type ControlType,
+  type WorkerMessage,
+} from '../worker/protocol.js';
+import type { EngineExit, EngineProcess, EngineSpawnOptions, SpawnEngine } from './engine-transport.js';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
 export type NonResponse = Exclude<WorkerMessage, { id: number }>;
 
-/**
- * Where the worker's code is. Built code: training-worker.js next to the bundle (out/main/).
- * Source (tsx, vitest): src/main/worker/training-worker.ts.
- */
-export function resolveWorkerEntry(explicit?: string | URL): URL {
-  if (explicit !== undefined) return explicit instanceof URL ? explicit : pathToFileURL(explicit);
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return pathToFileURL(join(dirname(here), '..', 'worker', 'training-worker.ts'));
-  // The bundler may place this code in a chunk one level below the entries.
-  const candidates = [join(dirname(here), 'training-worker.js'), join(dirname(here), '..', 'training-worker.js')];
-  const bundled = candidates.find((c) => existsSync(c));
-  if (!bundled) throw new ContractError('INTERNAL', `The training worker is missing next to ${here}. Rebuild the app.`);
-  return pathToFileURL(bundled);
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
 }
 
-/**
- * Starts a Worker on `entry`. A .ts entry is started through a tiny ESM bootstrap that registers
- * tsx's loader first: on Node 20, execArgv ['--import', 'tsx'] does not apply the loader to a
- * worker's own entry file (ERR_UNKNOWN_FILE_EXTENSION), and a bare 'tsx' specifier would resolve
- * from the cwd, not from this package.
- */
-export function startWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(
-    join(dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
-  ).href;
-  const code = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(entry.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
-}
-
-export class WorkerClient {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+export class EngineClient {
+  private readonly process: EngineProcess;
+  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private ended = false;
   private closing = false;
 
   constructor(
-    entry: URL,
+    spawn: SpawnEngine,
+    options: EngineSpawnOptions,
     private readonly onMessage: (m: NonResponse) => void,
-    private readonly onCrash: (reason: string) => void,
+    /** An end the owner did not ask for (close() does not call it). */
+    private readonly onDeath: (exit: EngineExit) => void,
   ) {
-    this.worker = startWorker(entry);
-    this.worker.on('message', (m: WorkerMessage) => this.receive(m));
-    this.worker.on('error', (e) => this.crashed(`it threw: ${e?.message ?? String(e)}`));
-    this.worker.on('exit', (code) => this.crashed(`it exited with code ${code}`));
+    this.process = spawn(options, { message: (m) => this.receive(m), exit: (e) => this.exited(e) });
   }
 
   get alive(): boolean {
     return !this.ended;
   }
 
-  /** Sends a request. Arguments are copied (structured clone), never transferred: callers keep them. */
-  request(body: RequestBody): Promise<unknown> {
-    if (this.ended)
-      return Promise.reject(new ContractError('WORKER_CRASHED', 'The background worker is not running. Try again.'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...body, id } as WorkerRequest);
-    });
+  get pid(): number | null {
+    return this.process.pid;
+  }
+
+  /**
+   * A contract call, answered by the engine's handler table (complete for every EngineCallName; a
+   * host call sent here is refused at run time). Arguments are copied (structured clone).
+   */
+  call<K extends CallName>(name: K, arg: CallArg<K>): Promise<CallResult<K>> {
+    const request = { type: 'call' as const, name, arg };
+    return this.send(request).then((r) => typedResult<CallResult<K>>(r));
+  }
+
+  control<T extends ControlType>(body: ControlBody<T>): Promise<ControlResult<T>> {
+    return this.send(body).then((r) => typedResult<ControlResult<T>>(r));
+  }
+
+  /** Settles every request still waiting (after a death, or on close). */
+  rejectAll(error: ContractError): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(error);
   }
 
   async close(): Promise<void> {
-    if (this.ended) return;
     this.closing = true;
     this.rejectAll(new ContractError('CANCELLED', 'The service was closed.'));
-    await this.worker.terminate();
-    this.ended = true;
+    await this.process.kill();
+  }
+
+  /** Ends the process as if it had died (the owner's onDeath runs). */
+  kill(): Promise<void> {
+    return this.process.kill();
+  }
+
+  private send(body: { readonly type: 'call' | ControlType }): Promise<unknown> {
+    if (this.ended) return Promise.reject(new ContractError('WORKER_CRASHED', 'The engine is not running. Try again.'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.process.post({ ...body, id });
+    });
   }
 
   private receive(m: WorkerMessage): void {
@@ -98,24 +100,10 @@ export class WorkerClient {
     this.onMessage(m);
   }
 
-  private crashed(reason: string): void {
+  private exited(exit: EngineExit): void {
     if (this.ended) return;
     this.ended = true;
     if (this.closing) return;
-    this.rejectAll(
-      new ContractError(
-        'WORKER_CRASHED',
-        `The background worker stopped unexpectedly (${reason}). It is being restarted with your dataset and last checkpoint; try again.`,
-      ),
-    );
-    // An 'error' is followed by 'exit': make sure the thread is gone before a new one starts.
-    void this.worker.terminate();
-    this.onCrash(reason);
-  }
-
-  private rejectAll(error: ContractError): void {
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.reject(error);
+    this.onDeath(exit);
   }
 }

@@ -4,7 +4,11 @@ import type { LatentApi } from '../../shared/contract.js';
 
 type LatentService = LatentApi & { close(): Promise<void> };
 
-export async function createDefaultService(options: { dataDir: string; resourcesDir: string }): Promise<LatentService> {
+export async function createDefaultService(options: {
+  dataDir: string;
+  resourcesDir: string;
+  testHooks: boolean;
+}): Promise<LatentService> {
   const { createLatentService } = await import('../service/index.js');
   return createLatentService({ ...options, host: 'web' });
 }

@@ -1,11 +1,12 @@
-// Standalone entry of the browser host (used by Playwright and by hand):
-//   node --import tsx src/main/web/serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR] [--root DIR]…
+// Standalone entry of the browser host (used by Playwright and by hand), run from the sources only
+// (it is not built, so neither a packaged app nor `latent-explorer serve` can pass --test-hooks):
+//   node --import tsx src/main/web/serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR] [--root DIR]… [--test-hooks]
 import { parseArgs } from 'node:util';
 import { runServe } from './serve.js';
 
-const USAGE = 'usage: serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR] [--root DIR]…';
+const USAGE = 'usage: serve-main.ts [--port 0] [--host 127.0.0.1] [--data-dir DIR] [--root DIR]… [--test-hooks]';
 
-function parse(argv: string[]): { port: number; host: string; dataDir?: string; roots?: string[] } {
+function parse(argv: string[]): { port: number; host: string; dataDir?: string; roots?: string[]; testHooks: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -13,6 +14,7 @@ function parse(argv: string[]): { port: number; host: string; dataDir?: string; 
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
       root: { type: 'string', multiple: true },
+      'test-hooks': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -23,6 +25,7 @@ function parse(argv: string[]): { port: number; host: string; dataDir?: string; 
   return {
     port,
     host: values.host,
+    testHooks: values['test-hooks'],
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values.root?.length ? { roots: values.root } : {}),
   };

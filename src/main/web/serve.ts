@@ -1,8 +1,7 @@
 // `latent-explorer serve`: starts the browser host, prints its one line, stops cleanly on Ctrl-C/SIGTERM.
-import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { NOT_BUILT_MESSAGE, rendererBuilt } from './static-files.js';
 import { startWebHost, type WebHost } from './web-host.js';
 
@@ -13,22 +12,12 @@ export interface ServeArgs {
   dataDir?: string;
   /** Folders the browser may list and read; default the home folder (the data directory always). */
   roots?: string[];
+  /** Test hooks (e2e): only serve-main.ts passes it; the CLI's `serve` has no such option. */
+  testHooks?: boolean;
 }
 
-/** The repository / installed package root (holds resources/ and out/renderer/), found from this file. */
-export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'latent-explorer') return dir;
-      } catch {
-        /* keep looking */
-      }
-    }
-    if (dirname(dir) === dir) throw new Error('Cannot find the latent-explorer package root.');
-  }
-}
+/** The repository / installed package root (holds resources/ and out/renderer/). */
+export { packageRoot };
 
 /** Where Electron's app.getPath('userData') points for productName "Latent Explorer". */
 export function defaultDataDir(): string {
@@ -50,6 +39,7 @@ export async function runServe(args: ServeArgs): Promise<void> {
     resourcesDir: join(root, 'resources'),
     rendererDir,
     ...(args.roots ? { roots: args.roots } : {}),
+    testHooks: args.testHooks === true,
   });
   process.stdout.write(`Latent Explorer at ${host.url}\n`);
 

@@ -32,6 +32,8 @@ export interface WebHostOptions {
   roots?: string[];
   /** Default: a service created here, and closed by close(). A given service stays the caller's. */
   service?: LatentService;
+  /** Test hooks of the service created here (e2e only). */
+  testHooks?: boolean;
 }
 
 export interface WebHost {
@@ -129,7 +131,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const ownService = !options.service;
   const servicePromise: Promise<LatentService> = options.service
     ? Promise.resolve(options.service)
-    : createDefaultService({ dataDir: options.dataDir, resourcesDir: options.resourcesDir }).catch((e: unknown) => {
+    : createDefaultService({
+        dataDir: options.dataDir,
+        resourcesDir: options.resourcesDir,
+        testHooks: options.testHooks === true,
+      }).catch((e: unknown) => {
         const error = toContractError(e);
         process.stderr.write(`latent-explorer: the service could not start: ${error.message}\n`);
         throw error;

@@ -7,6 +7,7 @@ import {
   type DatasetInfo,
   type ImageBatch,
 } from '../../shared/contract.js';
+import { IMAGE_INDEX } from '../../shared/call-fields.js';
 import { data } from '../data/index.js';
 import type { LoadedDataset } from '../data/api.js';
 import type { Session } from './session.js';
@@ -63,12 +64,13 @@ export function datasetLabels(s: Session): CallResult<'dataset.labels'> {
   return s.requireDataset().loaded.labels.slice();
 }
 
-export function checkIndices(indices: readonly number[], count: number, field = 'indices'): void {
+/** `field` is the label the person sees ("Image A"); the dataset's size is only known here. */
+export function checkIndices(indices: readonly number[], count: number, field = IMAGE_INDEX.label): void {
   for (const i of indices) {
     if (i >= count) {
       throw new ContractError(
         'BAD_ARGUMENT',
-        `${field}: image ${i} does not exist; the dataset has images 0..${count - 1}.`,
+        `${field} must be a whole number from 0 to ${count - 1}: the dataset has ${count} images (got ${i}).`,
       );
     }
   }

@@ -8,6 +8,7 @@ import { ContractError, type CallArg, type ExportResult, type ImageBatch, type M
 import { data } from '../data/index.js';
 import { exporter } from '../export/index.js';
 import { baseCode, codes, imageCode, klPerDim, rankByKl } from './latent-calls.js';
+import { IMAGE_A, IMAGE_B } from '../../shared/call-fields.js';
 import type { Session } from './session.js';
 
 export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise<ExportResult> {
@@ -19,8 +20,8 @@ export async function exportGif(s: Session, arg: CallArg<'export.gif'>): Promise
   if (source.kind === 'interpolation') {
     const ts = Array.from({ length: n }, (_, i) => i / (n - 1));
     z = s.engine.interpolate(
-      imageCode(s, source.from, 'source.from'),
-      imageCode(s, source.to, 'source.to'),
+      imageCode(s, source.from, IMAGE_A.label),
+      imageCode(s, source.to, IMAGE_B.label),
       ts,
       source.mode,
     );

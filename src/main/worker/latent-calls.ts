@@ -15,6 +15,8 @@ import {
   type WalkGrid,
 } from '../../shared/contract.js';
 import { data } from '../data/index.js';
+import { evaluationSplit, metricsResult } from '../engine/metrics.js';
+import { BASE_IMAGE, IMAGE_A, IMAGE_B, LATENT_DIM } from '../../shared/call-fields.js';
 import { checkIndices } from './dataset-calls.js';
 import { runUmap } from './umap.js';
 import type { Session } from './session.js';
@@ -38,9 +40,15 @@ export function latentCodes(s: Session, arg: CallArg<'latent.codes'>): LatentCod
   return { mu: copyMatrix(c.mu), logvar: copyMatrix(c.logvar), labels: ds.loaded.labels.slice() };
 }
 
+/** KL per dim on the evaluation split, as metrics.evaluate and CLI eval/grid report it (walk ranking, labels). */
 export function klPerDim(s: Session): number[] {
   const c = codes(s);
-  return s.cached('kl', () => s.engine.klPerDim(c.mu, c.logvar));
+  const { start, end } = evaluationSplit(s.requireDataset().loaded.info);
+  return s.cached('kl', () => s.engine.klPerDim(sliceRows(c.mu, start, end), sliceRows(c.logvar, start, end)));
+}
+
+function sliceRows(m: Matrix, start: number, end: number): Matrix {
+  return { data: m.data.subarray(start * m.cols, end * m.cols), rows: end - start, cols: m.cols };
 }
 
 export async function project(s: Session, arg: CallArg<'latent.project'>): Promise<Projection> {
@@ -51,7 +59,7 @@ export async function project(s: Session, arg: CallArg<'latent.project'>): Promi
   if (spec.method === 'pca') {
     p = s.cached('pca', () => s.engine.pca3(c.mu));
   } else if (spec.method === 'dims') {
-    for (const d of spec.dims) checkDim(d, latent, 'spec.dims');
+    for (const d of spec.dims) checkDim(d, latent, LATENT_DIM.label);
     p = { points: pickColumns(c.mu, spec.dims) };
   } else {
     const nNeighbors = spec.nNeighbors ?? 15;
@@ -71,8 +79,8 @@ export function decode(s: Session, arg: CallArg<'latent.decode'>): ImageBatch {
 
 export function interpolate(s: Session, arg: CallArg<'latent.interpolate'>): ImageBatch {
   const { m } = s.requireBoth();
-  const a = imageCode(s, arg.from, 'from');
-  const b = imageCode(s, arg.to, 'to');
+  const a = imageCode(s, arg.from, IMAGE_A.label);
+  const b = imageCode(s, arg.to, IMAGE_B.label);
   return s.engine.decode(m.vae, s.engine.interpolate(a, b, arg.ts, arg.mode));
 }
 
@@ -82,7 +90,7 @@ export function walk(s: Session, arg: CallArg<'latent.walk'>): WalkGrid {
   const base = baseCode(s, arg.base);
   const kl = klPerDim(s);
   const dims = arg.dims ?? rankByKl(kl);
-  for (const d of dims) checkDim(d, latent, 'dims');
+  for (const d of dims) checkDim(d, latent, LATENT_DIM.label);
   const { z, values } = s.engine.walkCodes(base, dims, arg.steps, arg.span);
   return {
     images: s.engine.decode(m.vae, z),
@@ -110,14 +118,14 @@ export function reconstruct(
 
 export function manifold(s: Session, arg: CallArg<'latent.manifold'>): ImageBatch {
   const { m } = s.requireBoth();
-  for (const d of arg.dims) checkDim(d, m.meta.config.latent, 'dims');
+  for (const d of arg.dims) checkDim(d, m.meta.config.latent, LATENT_DIM.label);
   const z = s.engine.manifoldCodes(baseCode(s, arg.base), arg.dims, arg.steps, arg.span);
   return s.engine.decode(m.vae, z);
 }
 
 export function neighbours(s: Session, arg: CallArg<'latent.neighbours'>): Neighbours {
   const { ds } = s.requireBoth();
-  checkIndices([arg.index], ds.loaded.info.count, 'index');
+  checkIndices([arg.index], ds.loaded.info.count, IMAGE_A.label);
   const { mu } = codes(s);
   const d = mu.cols;
   const q = mu.data.subarray(arg.index * d, arg.index * d + d);
@@ -143,22 +151,21 @@ export function neighbours(s: Session, arg: CallArg<'latent.neighbours'>): Neigh
   return { indices: best.map((b) => b.i), distances: best.map((b) => Math.sqrt(b.dist)) };
 }
 
+/** The same function, split and seed as CLI `eval` (engine/metrics.ts): the same numbers. */
 export async function evaluate(s: Session, arg: CallArg<'metrics.evaluate'>): Promise<Metrics> {
   const { ds, m } = s.requireBoth();
   const { info, images } = ds.loaded;
-  const test = info.testCount > 0 ? data.sliceImages(images, info.trainCount, info.count) : images;
+  const { start, end, split } = evaluationSplit(info);
   if (s.jobs.has(arg.jobId))
     throw new ContractError('BAD_ARGUMENT', `jobId "${arg.jobId}" is already in use by a running job.`);
   let cancelled = false;
   s.jobs.set(arg.jobId, () => (cancelled = true));
   try {
-    const elbo = s.engine.evaluateElbo(m.vae, test);
     const started = performance.now();
-    const iwNll = await s.engine.iwNll(
+    const r = await s.engine.evaluateModel(
       m.vae,
-      test,
+      data.sliceImages(images, start, end),
       arg.iwSamples,
-      0,
       (done, total) => {
         const elapsed = (performance.now() - started) / 1000;
         const etaSeconds = done > 0 ? (elapsed / done) * (total - done) : null;
@@ -166,14 +173,7 @@ export async function evaluate(s: Session, arg: CallArg<'metrics.evaluate'>): Pr
       },
       () => cancelled,
     );
-    const kl = klPerDim(s);
-    return {
-      testElbo: elbo.elbo,
-      iwNll,
-      iwSamples: arg.iwSamples,
-      klPerDim: [...kl],
-      activeUnits: kl.filter((x) => x > 0.01).length,
-    };
+    return metricsResult(r, split, m.meta.config);
   } finally {
     s.jobs.delete(arg.jobId);
   }
@@ -192,7 +192,7 @@ export function imageCode(s: Session, index: number, field: string): Float32Arra
 export function baseCode(s: Session, base: LatentBase): Float32Array {
   const latent = s.requireModel().meta.config.latent;
   if (base.kind === 'origin') return new Float32Array(latent);
-  if (base.kind === 'image') return imageCode(s, base.index, 'base.index');
+  if (base.kind === 'image') return imageCode(s, base.index, BASE_IMAGE.label);
   checkLatent(base.z.length, latent, 'base.z.length');
   return base.z.slice();
 }
@@ -205,7 +205,7 @@ function checkDim(d: number, latent: number, field: string): void {
   if (d >= latent)
     throw new ContractError(
       'BAD_ARGUMENT',
-      `${field}: dimension ${d} does not exist; the model has dims 0..${latent - 1}.`,
+      `${field} ${d} does not exist; the model has dimensions 0 to ${latent - 1}.`,
     );
 }
 

@@ -1,10 +1,13 @@
-// The message protocol between the service (main thread) and the training worker.
-// Readonly discriminated unions with request ids; errors cross as plain {code, message}; typed
-// arrays of results and events are moved as transferables (zero copy), never as number[].
+// The message protocol between the service and the engine process (Electron utilityProcess, or a
+// forked Node process in the browser host). Readonly discriminated unions with request ids, typed per
+// request in both directions: CallRequest<K> is answered with CallResult<K>, each control request
+// with its ControlResults entry. Errors cross as plain {code, message}; typed arrays cross as typed
+// arrays (structured clone), never as number[].
 
 import {
   ContractError,
   toContractError,
+  type BackendReport,
   type CallArg,
   type CallName,
   type ContractErrorData,
@@ -21,36 +24,62 @@ export interface RestorableState {
   readonly modelDir: string | null;
   /** Model-store id of the current model, if it came from (or went to) the store. */
   readonly modelId: string | null;
+  /** Epochs in the model's history when modelDir was last written (0 when there is no model). */
+  readonly epochs: number;
 }
 
 export interface WorkerInit {
   readonly dataDir: string;
   readonly resourcesDir: string;
+  /** Serve the debug.* requests (leak checks in tests). Off unless the service was created for tests. */
+  readonly testHooks: boolean;
 }
 
-type CallRequestOf<K extends CallName> = {
+/** Calls the service answers itself (no engine needed); every other call is served by the engine. */
+export const HOST_CALLS = ['app.info', 'fs.list', 'job.cancel'] as const satisfies readonly CallName[];
+export type HostCallName = (typeof HOST_CALLS)[number];
+export type EngineCallName = Exclude<CallName, HostCallName>;
+
+export type CallRequestOf<K extends CallName> = {
   readonly id: number;
   readonly type: 'call';
   readonly name: K;
   readonly arg: CallArg<K>;
 };
-export type CallRequest = { [K in CallName]: CallRequestOf<K> }[CallName];
+export type CallRequest = { [K in EngineCallName]: CallRequestOf<K> }[EngineCallName];
 
-export type WorkerRequest =
-  | CallRequest
-  | { readonly id: number; readonly type: 'init'; readonly init: WorkerInit }
+/** Requests other than contract calls, by type: [fields beyond id and type, result]. */
+export interface ControlRequests {
+  init: [{ readonly init: WorkerInit }, BackendReport];
   /** The backend in use (selecting 'auto' first if none is yet): for app.info. */
-  | { readonly id: number; readonly type: 'backend' }
-  | { readonly id: number; readonly type: 'cancel'; readonly jobId: string }
-  | { readonly id: number; readonly type: 'restore'; readonly state: RestorableState }
-  /** Test hook: tf.memory().numTensors in the worker (leak checks across calls). */
-  | { readonly id: number; readonly type: 'debug.tensors' }
-  /** Test hook: the worker throws an uncaught error, as a real crash would. */
-  | { readonly id: number; readonly type: 'debug.crash' };
+  backend: [object, BackendReport];
+  /** Whether a job with that id was running (and is now asked to stop). */
+  cancel: [{ readonly jobId: string }, boolean];
+  restore: [{ readonly state: RestorableState }, { dataset: boolean; model: boolean }];
+  /** Test hook (only with WorkerInit.testHooks): tf.memory().numTensors in the engine. */
+  'debug.tensors': [object, number];
+  /** Test hook (only with WorkerInit.testHooks): allocates JS heap until the engine's limit is hit. */
+  'debug.exhaustHeap': [object, null];
+}
+export type ControlType = keyof ControlRequests;
+export type ControlBody<T extends ControlType> = { readonly type: T } & ControlRequests[T][0];
+export type ControlResult<T extends ControlType> = ControlRequests[T][1];
+export type ControlRequest = { [T in ControlType]: ControlBody<T> & { readonly id: number } }[ControlType];
+
+export type WorkerRequest = CallRequest | ControlRequest;
 
 export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly id: number; readonly ok: false; readonly error: ContractErrorData };
+
+/**
+ * The one place a result off the wire becomes typed. Sound because the engine answers a request
+ * only through its handler table, whose entry for `K` is typed to return CallResult<K>
+ * (runtime.ts: `{ [K in EngineCallName]: Handler<K> }`) and likewise for control requests.
+ */
+export function typedResult<R>(result: unknown): R {
+  return result as R;
+}
 
 type EventMessageOf<E extends EventName> = {
   readonly type: 'event';

@@ -1,9 +1,9 @@
-// The worker's request loop, independent of how messages arrive (a worker_threads port in
-// production; the unit tests drive it through the real Worker too). Requests run concurrently as
+// The engine's request loop, independent of how messages arrive (engine-main.ts wires it to an
+// Electron utilityProcess port or a forked Node process's IPC channel). Requests run concurrently as
 // promises; heavy synchronous parts are short, and training yields between steps.
 
 import * as tf from '@tensorflow/tfjs';
-import { ContractError, type CallName, type CallResult } from '../../shared/contract.js';
+import { ContractError, type CallResult } from '../../shared/contract.js';
 import type { EngineApi } from '../engine/api.js';
 import { datasetImages, datasetLabels, openDataset, loadTracked } from './dataset-calls.js';
 import { exportCoords, exportGif, exportPng } from './export-calls.js';
@@ -12,20 +12,26 @@ import { deleteModel, listModels, openModel, saveModel } from './model-calls.js'
 import {
   prepareTransfer,
   serialiseError,
-  type CallRequest,
+  type CallRequestOf,
+  type ControlRequest,
+  type EngineCallName,
   type RestorableState,
   type WorkerRequest,
 } from './protocol.js';
 import { Session, type Post } from './session.js';
 import { startTraining, steer, trainSnapshot, trainState } from './train-calls.js';
 
-type Handler<K extends CallName> = (
+export type Handler<K extends EngineCallName> = (
   s: Session,
-  arg: Extract<CallRequest, { name: K }>['arg'],
+  arg: CallRequestOf<K>['arg'],
 ) => CallResult<K> | Promise<CallResult<K>>;
 
-/** Calls served by the worker. app.info, fs.list and job.cancel are answered by the service. */
-const HANDLERS: { [K in CallName]?: Handler<K> } = {
+/**
+ * Every call the engine serves (all but protocol.ts's HOST_CALLS). Complete by type: a contract call
+ * added without a handler here is a compile error, and each handler must return its call's result.
+ */
+export type HandlerTable = { [K in EngineCallName]: Handler<K> };
+export const HANDLERS: HandlerTable = {
   'dataset.open': openDataset,
   'dataset.info': (s) => s.dataset?.loaded.info ?? null,
   'dataset.images': datasetImages,
@@ -59,6 +65,7 @@ const HANDLERS: { [K in CallName]?: Handler<K> } = {
 
 export class WorkerRuntime {
   private session: Session | null = null;
+  private testHooks = false;
 
   constructor(
     private readonly engine: EngineApi,
@@ -79,8 +86,21 @@ export class WorkerRuntime {
   }
 
   private async run(req: WorkerRequest): Promise<unknown> {
+    if (req.type === 'call') return this.serve(req);
+    return this.control(req);
+  }
+
+  /** The correlated lookup (TS #47109): HANDLERS[K] takes CallArg<K>, with no cast. */
+  private serve<K extends EngineCallName>(req: CallRequestOf<K>): Promise<CallResult<K>> | CallResult<K> {
+    const handler: Handler<K> | undefined = Object.hasOwn(HANDLERS, req.name) ? HANDLERS[req.name] : undefined;
+    if (!handler) throw new ContractError('INTERNAL', `The engine does not serve ${String(req.name)}.`);
+    return handler(this.requireSession(), req.arg);
+  }
+
+  private async control(req: ControlRequest): Promise<unknown> {
     switch (req.type) {
       case 'init':
+        this.testHooks = req.init.testHooks;
         this.session = new Session(this.engine, req.init.dataDir, req.init.resourcesDir, this.post);
         // Every tensor must live on the chosen backend: select it before anything else runs.
         return this.session.ensureBackend('auto');
@@ -94,18 +114,19 @@ export class WorkerRuntime {
       case 'restore':
         return this.restore(req.state);
       case 'debug.tensors':
+        this.requireTestHooks();
         return tf.memory().numTensors;
-      case 'debug.crash':
-        setImmediate(() => {
-          throw new Error('Crash requested by a test (debug.crash).');
-        });
-        return null;
-      case 'call': {
-        const handler = HANDLERS[req.name] as Handler<CallName> | undefined;
-        if (!handler) throw new ContractError('INTERNAL', `The worker does not serve ${req.name}.`);
-        return handler(this.requireSession(), req.arg as never);
+      case 'debug.exhaustHeap': {
+        this.requireTestHooks();
+        // Live arrays of small objects: V8's heap limit, not the OS, ends this process.
+        const hoard: unknown[] = [];
+        for (;;) hoard.push(Array.from({ length: 1024 }, (_, i) => ({ i })));
       }
     }
+  }
+
+  private requireTestHooks(): void {
+    if (!this.testHooks) throw new ContractError('BAD_ARGUMENT', 'Test hooks are off in this engine.');
   }
 
   /** Rebuilds dataset and model from disk after a crash; a part that fails is logged and skipped. */
@@ -118,7 +139,7 @@ export class WorkerRuntime {
         s.setDataset(await loadTracked(s, null, state.dataset), state.dataset);
         dataset = true;
       } catch (e) {
-        s.log('warn', `Could not reload the dataset after a worker restart: ${(e as Error).message}`);
+        s.log('warn', `Could not reload the dataset after an engine restart: ${(e as Error).message}`);
       }
     }
     if (state.modelDir) {
@@ -127,7 +148,7 @@ export class WorkerRuntime {
         s.setModel(vae, meta, state.modelId, state.modelDir);
         model = true;
       } catch (e) {
-        s.log('warn', `Could not reload the model after a worker restart: ${(e as Error).message}`);
+        s.log('warn', `Could not reload the model after an engine restart: ${(e as Error).message}`);
       }
     }
     return { dataset, model };

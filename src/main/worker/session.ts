@@ -156,6 +156,7 @@ export class Session {
       dataset: this.dataset ? this.dataset.spec : null,
       modelDir: this.model?.dir ?? null,
       modelId: this.model?.id ?? null,
+      epochs: this.model?.dir ? this.model.meta.history.length : 0,
     };
   }
 

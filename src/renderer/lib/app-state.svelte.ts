@@ -10,6 +10,7 @@ import {
   type TrainState,
 } from '../../shared/contract';
 import type { ShortcutAction } from './shortcuts';
+import { installTestHook } from './test-hook';
 
 export type Tab = 'data' | 'train' | 'explore';
 export type Theme = 'dark' | 'light';
@@ -74,6 +75,8 @@ export function connectAppState(): () => void {
   const offs = [
     api.on('dataset.changed', (d) => (app.dataset = d)),
     api.on('model.changed', (m) => (app.model = m)),
+    // The same words the interrupted call (if any) rejects with: shown once either way.
+    api.on('engine.restarted', (e) => (app.error = `${e.message} (WORKER_CRASHED)`)),
     api.on('train.state', (s) => {
       app.trainState = s.state;
       if (s.backend) app.backend = s.backend;
@@ -104,6 +107,8 @@ async function readState(first: boolean): Promise<void> {
   ]);
   app.info = info;
   if (info) app.backend ??= info.backend;
+  // Only a test run's host turns the probe on (never a packaged app or a default `serve`).
+  if (first && info?.testHooks) installTestHook(window);
   // Same content keeps the same object: the panels key their reloads on these references.
   if (dataset?.fingerprint !== app.dataset?.fingerprint) app.dataset = dataset;
   if (!sameModel(model, app.model)) app.model = model;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, type ModelEntry, type ModelInfo } from '../../shared/contract';
 import { defaultModelName, formatDate, modelEntryDetail } from './model-label';
 
-const epoch = { epoch: 1, loss: 1, recon: 1, kl: 0, testElbo: -101.25, seconds: 1 };
+const epoch = { epoch: 1, loss: 1, elbo: -1, recon: 1, kl: 0, testElbo: -101.25, seconds: 1 };
 
 describe('model labels', () => {
   it('names a model after itself, not after the loaded dataset', () => {

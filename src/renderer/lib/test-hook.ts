@@ -1,6 +1,6 @@
 // The read-only test hook window.__latentExplorer (docs/ui-names.md): lets Playwright find a real
 // point on the screen, read the scatter's frame rate, and check that closed views gave their three.js
-// objects back. Always present; 0/null until a scatter exists.
+// objects back. Installed only when app.info says testHooks (e2e hosts); 0/null until a scatter exists.
 
 export interface ScatterProbe {
   screenPoint(index: number): { x: number; y: number } | null;

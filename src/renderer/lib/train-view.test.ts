@@ -27,6 +27,7 @@ const step = (globalStep: number): TrainStep => ({
   stepsPerEpoch: 100,
   globalStep,
   loss: 1,
+  elbo: -1,
   recon: 1,
   kl: 0,
   imagesPerSecond: 1,

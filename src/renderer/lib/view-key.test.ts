@@ -23,7 +23,7 @@ describe('viewKey', () => {
     const base = viewKey(model(), dataset('d1'));
     expect(viewKey(model(), dataset('d1'))).toBe(base);
     expect(viewKey(model({ createdAt: '2026-12-01T00:00:01.000Z' }), dataset('d1'))).not.toBe(base);
-    const epoch = { epoch: 1, loss: 1, recon: 1, kl: 0, testElbo: -1, seconds: 1 };
+    const epoch = { epoch: 1, loss: 1, elbo: -1, recon: 1, kl: 0, testElbo: -1, seconds: 1 };
     expect(viewKey(model({ history: [epoch] }), dataset('d1'))).not.toBe(base);
     expect(viewKey(model({ id: 'saved-1' }), dataset('d1'))).not.toBe(base);
     expect(viewKey(model(), dataset('d2'))).not.toBe(base);

@@ -68,6 +68,9 @@ function encoderGraph(m: Vae): Graph {
   let a = 'x';
   let flat = h * w * c;
   if (m.plan) {
+    const { top, bottom, left, right } = m.plan.pad;
+    // Zero rows/columns so that every conv halves the side exactly (as encodeT pads).
+    if (top || bottom || left || right) a = b.op('Pad', [a, b.shapeConst([0, 0, top, left, 0, 0, bottom, right])]);
     let ci: number = c;
     m.plan.filters.forEach((f, j) => {
       const wt = kernelToOnnx(m.p(`conv${j}.w`).dataSync() as Float32Array, k, ci, f);
@@ -79,7 +82,7 @@ function encoderGraph(m: Vae): Graph {
       a = b.op('Relu', [b.op('Conv', [a, b.param(`conv${j}.w`, wt, [f, ci, k, k]), b.param(`conv${j}.b`)], attrs)]);
       ci = f;
     });
-    flat = m.plan.side * m.plan.side * ci;
+    flat = m.plan.height * m.plan.width * ci;
   }
   // Our dense layers read rows in HWC order.
   a = b.op('Reshape', [b.op('Transpose', [a], [{ name: 'perm', ints: [0, 2, 3, 1] }]), b.shapeConst([-1, flat])]);
@@ -112,7 +115,7 @@ function decoderGraph(m: Vae): Graph {
     const plan = m.plan;
     a = b.dense(a, 'out', true);
     const last = plan.filters[plan.filters.length - 1]!;
-    a = b.op('Transpose', [b.op('Reshape', [a, b.shapeConst([-1, plan.side, plan.side, last])])], toNchw);
+    a = b.op('Transpose', [b.op('Reshape', [a, b.shapeConst([-1, plan.height, plan.width, last])])], toNchw);
     const chans = [c, ...plan.filters];
     const n = plan.filters.length;
     for (let i = n - 1, j = 0; i >= 0; i--, j++) {
@@ -125,14 +128,14 @@ function decoderGraph(m: Vae): Graph {
         { name: 'strides', ints: [2, 2] },
         { name: 'pads', ints: [1, 1, 1, 1] },
       ];
-      const y = b.op(
-        'ConvTranspose',
-        [a, b.param(`deconv${j}.w`, wt, [ci, co, k, k]), b.param(`deconv${j}.b`)],
-        attrs,
-        j === n - 1 ? 'logits' : undefined,
-      );
+      const y = b.op('ConvTranspose', [a, b.param(`deconv${j}.w`, wt, [ci, co, k, k]), b.param(`deconv${j}.b`)], attrs);
       a = j === n - 1 ? y : b.op('Relu', [y]);
     }
+    const { top, left } = plan.pad;
+    // The padding the encoder added is cut off again (as decodeT slices).
+    const starts = b.shapeConst([top, left]);
+    const ends = b.shapeConst([top + h, left + w]);
+    b.op('Slice', [a, starts, ends, b.shapeConst([2, 3])], undefined, 'logits');
   }
   return {
     name: 'decoder',
