@@ -257,6 +257,46 @@ describe('parseCli', () => {
   });
 });
 
+describe('parseCli import / export-onnx', () => {
+  it('reads import with its defaults and every option', () => {
+    expect(parseCli(['import', '--encoder', 'e.onnx', '--decoder', 'd.onnx', '--out', 'm'])).toEqual({
+      cmd: 'import',
+      encoder: 'e.onnx',
+      decoder: 'd.onnx',
+      out: 'm',
+      name: null,
+      inputRange: [0, 1],
+      decoderOutput: 'logits',
+      likelihood: 'bce',
+      shape: null,
+    });
+    const argv = ['import', '--encoder', 'e', '--decoder', 'd', '--out', 'm', '--input-range', '-1,1'];
+    expect(
+      parseCli([...argv, '--decoder-output', 'probs', '--likelihood', 'mse', '--shape', '32x16x3', '--name', 'x']),
+    ).toMatchObject({
+      inputRange: [-1, 1],
+      decoderOutput: 'probs',
+      likelihood: 'mse',
+      shape: { height: 32, width: 16, channels: 3 },
+      name: 'x',
+    });
+    expect(parseCli(['export-onnx', '--model', 'm', '--out', 'o'])).toEqual({
+      cmd: 'export-onnx',
+      model: 'm',
+      out: 'o',
+    });
+  });
+
+  it('refuses a bad range, shape or output kind, and missing files, naming what is allowed', () => {
+    const base = ['import', '--encoder', 'e', '--decoder', 'd', '--out', 'm'];
+    expect(usageError([...base, '--input-range', '0,255']).message).toMatch(/0,1, -1,1/);
+    expect(usageError([...base, '--shape', '28x28x2']).message).toMatch(/HxWxC with C 1 or 3/);
+    expect(usageError([...base, '--decoder-output', 'tanh']).message).toMatch(/logits, probs/);
+    expect(usageError(['import', '--encoder', 'e', '--out', 'm']).message).toBe('missing --decoder');
+    expect(usageError(['export-onnx', '--model', 'm']).command).toBe('export-onnx');
+  });
+});
+
 describe('usage', () => {
   it('has an overview naming every command and a text per command naming its options', () => {
     for (const c of COMMANDS) expect(usage(null)).toContain(`  ${c} `);

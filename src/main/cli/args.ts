@@ -85,6 +85,24 @@ export interface ServeCommand {
   roots: string[];
 }
 
+export interface ImportCommand {
+  cmd: 'import';
+  encoder: string;
+  decoder: string;
+  out: string;
+  name: string | null;
+  inputRange: [number, number];
+  decoderOutput: 'logits' | 'probs';
+  likelihood: 'bce' | 'mse';
+  shape: { height: number; width: number; channels: 1 | 3 } | null;
+}
+
+export interface ExportOnnxCommand {
+  cmd: 'export-onnx';
+  model: string;
+  out: string;
+}
+
 export interface HelpCommand {
   cmd: 'help';
   topic: CommandName | null;
@@ -95,7 +113,15 @@ export interface VersionCommand {
 }
 
 export type Command =
-  TrainCommand | EvalCommand | GifCommand | GridCommand | ServeCommand | HelpCommand | VersionCommand;
+  | TrainCommand
+  | EvalCommand
+  | GifCommand
+  | GridCommand
+  | ServeCommand
+  | ImportCommand
+  | ExportOnnxCommand
+  | HelpCommand
+  | VersionCommand;
 
 const GRID_KINDS = ['walk', 'manifold', 'samples', 'reconstructions'] as const;
 
@@ -138,11 +164,40 @@ const OPTIONS: Record<CommandName, Options> = {
     out: str,
   },
   grid: { ...help, model: str, data: str, kind: str, around: str, backend: str, out: str },
+  import: {
+    ...help,
+    encoder: str,
+    decoder: str,
+    out: str,
+    name: str,
+    'input-range': str,
+    'decoder-output': str,
+    likelihood: str,
+    shape: str,
+  },
+  'export-onnx': { ...help, model: str, out: str },
   serve: { ...help, port: str, host: str, 'data-dir': str, root: { type: 'string', multiple: true } },
 };
 
 // Only serve --root sets `multiple` (read with Reader.list); every other option is a single value.
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** Options whose value may start with a dash (`--input-range -1,1`, as users write it). */
+const DASH_VALUES = new Set(['--input-range']);
+
+/** node's parseArgs takes `--opt -1,1` for a missing value: such pairs become `--opt=-1,1`. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (DASH_VALUES.has(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
 
 /** Parses argv (without node and the script). Throws UsageError on anything wrong. */
 export function parseCli(argv: readonly string[]): Command {
@@ -161,7 +216,12 @@ export function parseCli(argv: readonly string[]): Command {
   const cmd = first;
   let values: Values;
   try {
-    ({ values } = parseArgs({ args: [...rest], options: OPTIONS[cmd], strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: joinDashValues(rest),
+      options: OPTIONS[cmd],
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (err) {
     throw new UsageError(describeParseError(err), cmd);
   }
@@ -219,7 +279,33 @@ export function parseCli(argv: readonly string[]): Command {
         dataDir: v.optional('data-dir'),
         roots: v.list('root'),
       };
+    case 'import':
+      return parseImport(v);
+    case 'export-onnx':
+      return { cmd, model: v.required('model'), out: v.required('out') };
   }
+}
+
+function parseImport(v: Reader): ImportCommand {
+  const range = v.choice('input-range', ['0,1', '-1,1'] as const, '0,1');
+  const shapeText = v.optional('shape');
+  let shape: ImportCommand['shape'] = null;
+  if (shapeText !== null) {
+    const m = /^(\d+)x(\d+)x([13])$/.exec(shapeText);
+    if (!m) throw new UsageError(`--shape must be HxWxC with C 1 or 3, e.g. 28x28x1, got "${shapeText}"`, 'import');
+    shape = { height: Number(m[1]), width: Number(m[2]), channels: Number(m[3]) as 1 | 3 };
+  }
+  return {
+    cmd: 'import',
+    encoder: v.required('encoder'),
+    decoder: v.required('decoder'),
+    out: v.required('out'),
+    name: v.optional('name'),
+    inputRange: range === '0,1' ? [0, 1] : [-1, 1],
+    decoderOutput: v.choice('decoder-output', ['logits', 'probs'] as const, 'logits'),
+    likelihood: v.choice('likelihood', ['bce', 'mse'] as const, 'bce'),
+    shape,
+  };
 }
 
 /** Importance samples of `eval` when --iw-samples is not given. */

@@ -40,6 +40,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'grid':
         await (await import('./grid.js')).runGrid(command, progress, log);
         return 0;
+      case 'import':
+        await (await import('./import-onnx.js')).runImport(command, log);
+        return 0;
+      case 'export-onnx':
+        await (await import('./export-onnx.js')).runExportOnnx(command, log);
+        return 0;
       case 'serve':
         await (await import('./serve.js')).runServeCommand(command);
         // The host sets exitCode when it could not close cleanly.

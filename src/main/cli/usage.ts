@@ -6,7 +6,7 @@ import { DEFAULT_CONV_FILTERS, DEFAULT_CONV_HIDDEN, DEFAULT_TRAIN_CONFIG } from 
 import { GIF_BUDGET_TEXT } from '../../shared/gif-budget.js';
 import { TRAIN_FIELD_NAMES, TRAIN_FIELDS } from '../../shared/train-fields.js';
 
-export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve'] as const;
+export const COMMANDS = ['train', 'eval', 'gif', 'grid', 'serve', 'import', 'export-onnx'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const DATA = `  --data SOURCE      builtin:mnist | an IDX directory (train-images-idx3-ubyte[.gz], t10k-* as test)
@@ -23,6 +23,8 @@ Commands:
   gif      GIF of the interpolation between two images of a dataset
   grid     PNG grid: latent walk, 2-D manifold, prior samples or reconstructions
   serve    serve the app to a browser on this machine
+  import   make a model folder from a VAE trained elsewhere (ONNX encoder + decoder)
+  export-onnx  write a model's encoder and decoder as ONNX files
 
 Run "latent-explorer <command> --help" for the options of a command.
 train and eval print progress on stderr and, as the last line on stdout, one JSON report.
@@ -36,6 +38,25 @@ const ARCH_DEFAULTS: Partial<Record<string, string>> = {
 };
 
 const HELP: Record<CommandName, string> = {
+  import: `Usage: latent-explorer import --encoder ENC.onnx --decoder DEC.onnx --out MODEL-DIR [options]
+
+  Conventions (PyTorch's, as torch.onnx.export writes them; read from the graphs' shapes):
+  encoder: float32 images [n, C, H, W] or flat [n, C·H·W] → μ, log σ² [n, latent] (two outputs,
+           or one [n, 2·latent] read as [μ | log σ²]); decoder: z [n, latent] → [n, C, H, W] or flat.
+  --input-range 0,1|-1,1     pixel range the encoder was trained on (default 0,1)
+  --decoder-output logits|probs   what the decoder outputs (default logits)
+  --likelihood bce|mse       reconstruction likelihood for ELBO and NLL (default bce)
+  --shape HxWxC              image shape, only for a flat encoder input that is not a square image
+  --name TEXT                the model's name (default: the folder's name)
+  --out DIR                  the model folder to create (must not exist)
+`,
+  'export-onnx': `Usage: latent-explorer export-onnx --model MODEL-DIR --out DIR
+
+  --model DIR        a model directory written by train or the app (mlp or conv)
+  --out DIR          folder to write encoder.onnx and decoder.onnx into (created; files must not exist)
+                     in the conventions of import: encoder x [n, C, H, W] in [0, 1] → mu, logvar;
+                     decoder z [n, latent] → logits [n, C, H, W].
+`,
   train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
 
 ${DATA}

@@ -86,7 +86,7 @@ describe('electron-builder configuration', () => {
     const files = c.files.flatMap((set) => set.filter);
     expect(files).toContain('out/**/*');
     expect(files).toContain('package.json');
-    for (const mod of ['sharp', '@img', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']) {
+    for (const mod of ['sharp', '@img', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'onnxruntime-node']) {
       expect(c.asarUnpack).toContain(`**/node_modules/${mod}/**/*`);
     }
     expect(c.asarUnpack).toContain('**/node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm');

@@ -20,6 +20,7 @@ import type {
   TrainConfig,
   TrainOutcome,
 } from '../../shared/contract.js';
+import type { OnnxSource } from './onnx/conventions.js';
 
 export interface ImageShape {
   height: number;
@@ -53,6 +54,8 @@ export interface ModelMeta {
   manifest?: string;
   /** Trained on an image folder: how it was loaded (absent in models saved before issue 9). */
   folder?: FolderSettings;
+  /** Set for a model imported from elsewhere (issue 13): where it came from and how to run it. */
+  source?: OnnxSource;
 }
 
 export interface StepReport {

@@ -129,6 +129,19 @@ export function paramSpecs(config: TrainConfig, shape: ImageShape): ParamSpec[] 
   return specs;
 }
 
+/**
+ * Forward passes that run outside tf (a model imported from ONNX, src/main/engine/onnx): the Vae then
+ * has no parameters and delegates encodeT/decodeT to them, so every metric and view works unchanged.
+ */
+export interface ExternalGraphs {
+  /** Where the model came from, for messages (e.g. "ONNX"). */
+  readonly origin: string;
+  encode(x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D };
+  /** Logits [n, d] in our HWC row order. */
+  decode(z: tf.Tensor2D): tf.Tensor2D;
+  dispose(): void;
+}
+
 export class Vae implements VaeModel {
   readonly specs: ParamSpec[];
   readonly params: tf.Variable[];
@@ -143,7 +156,15 @@ export class Vae implements VaeModel {
     config: TrainConfig,
     readonly shape: ImageShape,
     values?: Float32Array[],
+    readonly external: ExternalGraphs | null = null,
   ) {
+    if (external) {
+      this.config = config;
+      this.specs = [];
+      this.params = [];
+      this.plan = null;
+      return;
+    }
     validateConfig(config, shape);
     this.config = config.arch === 'conv' ? { ...config, filters: convFilters(config) } : config;
     this.specs = paramSpecs(this.config, shape);
@@ -177,6 +198,7 @@ export class Vae implements VaeModel {
     if (this.disposed) return;
     this.disposed = true;
     for (const v of this.params) v.dispose();
+    this.external?.dispose();
   }
 }
 
@@ -188,6 +210,7 @@ export function asVae(model: VaeModel): Vae {
 
 /** Encoder: x [n, d] in [0,1] → μ, log σ² [n, latent]. */
 export function encodeT(m: Vae, x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
+  if (m.external) return m.external.encode(x);
   let h: tf.Tensor2D;
   let i = 0;
   if (m.plan) {
@@ -214,6 +237,7 @@ export function encodeT(m: Vae, x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.T
 
 /** Decoder: z [n, latent] → logits [n, d]. */
 export function decodeT(m: Vae, z: tf.Tensor2D): tf.Tensor2D {
+  if (m.external) return m.external.decode(z);
   let h = z;
   for (let i = 0; i < m.config.hidden.length; i++) h = dense(h, m.p(`dec${i}.w`), m.p(`dec${i}.b`), 'relu');
   if (!m.plan) return dense(h, m.p('out.w'), m.p('out.b'));

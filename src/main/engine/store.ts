@@ -19,6 +19,7 @@ import { ContractError } from '../../shared/contract.js';
 import type { ModelMeta, VaeModel } from './api.js';
 import { describeFsError, ownedSuffix, syncDir, writeDurable } from './durable-fs.js';
 import { asVae, paramSpecs, Vae } from './model.js';
+import { checkOnnxFolder, isOnnxMeta, openOnnxModel, saveOnnxModel } from './onnx/folder.js';
 import { MetaError, MODEL_FILE_NAME, MODEL_FORMAT, parseModelMeta } from './model-meta.js';
 import {
   checkSaveTarget,
@@ -61,6 +62,7 @@ async function save(
   options: SaveOptions,
 ): Promise<void> {
   const m = asVae(model);
+  if (m.external) return saveOnnxModel(m, meta, target);
   const { manifest: _old, ...rest } = meta;
   const full: ModelMeta = { ...rest, format: FORMAT, config: m.config, shape: m.shape };
   try {
@@ -204,6 +206,8 @@ async function checkFolder(target: string, rawMeta: string | null): Promise<Chec
     if (e instanceof MetaError) throw invalid(target, e.message);
     throw e;
   }
+  // A model imported from ONNX has graphs instead of weights (engine/onnx/folder.ts checks them).
+  if (isOnnxMeta(meta)) return { meta, weightsPath: '', sizes: [], raw };
   let specs;
   try {
     specs = paramSpecs(meta.config, meta.shape);
@@ -250,6 +254,7 @@ async function withStableMeta<T>(target: string, work: (c: Checked) => Promise<T
 export async function inspectModel(dir: string): Promise<ModelMeta> {
   const target = path.resolve(dir);
   return withStableMeta(target, async ({ meta, weightsPath, sizes }) => {
+    if (isOnnxMeta(meta)) return checkOnnxFolder(target, meta);
     const expected = sizes.reduce((a, b) => a + b, 0) * 4;
     const st = await fs.stat(weightsPath).catch(() => null);
     if (!st) throw invalid(target, `${path.basename(weightsPath)} cannot be read`);
@@ -262,6 +267,7 @@ export async function inspectModel(dir: string): Promise<ModelMeta> {
 export async function loadModel(dir: string): Promise<{ model: VaeModel; meta: ModelMeta }> {
   const target = path.resolve(dir);
   return withStableMeta(target, async ({ meta, weightsPath, sizes }) => {
+    if (isOnnxMeta(meta)) return openOnnxModel(target, meta);
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(weightsPath);

@@ -62,6 +62,11 @@ export async function train(
   control: TrainControl = {},
 ): Promise<TrainRunResult> {
   const m = asVae(model);
+  if (m.external)
+    throw new ContractError(
+      'BAD_ARGUMENT',
+      `This model was imported from ${m.external.origin} and cannot be trained here; train it where it came from (e.g. python/train.py) and import it again, or train a new model.`,
+    );
   assertFits(trainSet, m.shape);
   if (testSet) assertFits(testSet, m.shape);
   const cfg = m.config;
