@@ -4,8 +4,8 @@
 //   2. every replica computes the gradient of its shard (batch split in contiguous rows);
 //   3. barrier; every replica sums the N gradients of its slice of the parameters and applies Adam
 //      to that slice of the shared weights (the update of one optimiser, computed in N parts);
-//   4. the coordinator waits for all slices and takes the new weights into its variables; the
-//      helpers take them at the start of the next step.
+//   4. every replica waits for all slices and takes the new weights into its variables (the
+//      helpers while the coordinator prepares the next batch).
 //
 // Training does not wait for the helpers to start (loading tfjs-wasm and building a replica takes
 // 0.5–1.5 s, a large part of a short epoch): until every helper is ready the coordinator computes
