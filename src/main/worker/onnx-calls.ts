@@ -1,8 +1,7 @@
 // model.inspectOnnx / importOnnx / exportOnnx, run in the engine process: the same functions as the
 // CLI's `import` and `export-onnx` (engine/onnx/), reached through the contract. The paths have been
 // confined (browser host) or granted by a dialog (Electron) before they get here.
-import { basename } from 'node:path';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CallArg, CallResult, ExportResult, ModelEntry, OnnxConventions } from '../../shared/contract.js';
 import { conventionsOf, importOptionsFrom } from '../engine/onnx/conventions.js';
 import { onnxFilesOf, writeOnnxFiles } from '../engine/onnx/export.js';
