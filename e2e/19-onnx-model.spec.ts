@@ -115,10 +115,13 @@ test('Models → Import ONNX… brings in a PyTorch pair; Export ONNX… of ours
   await openTab(page, UI.tabs.train);
   await page.getByRole('button', { name: UI.onnx.importButton }).click();
 
-  await test.step('a file that is not ONNX is refused in the dialog, by name', async () => {
+  await test.step('a file that is not ONNX, or a decoder as the encoder, is refused in the dialog', async () => {
     const dialog = await pickPair(page, run, 'broken.onnx', 'decoder.onnx');
     await expect(dialog.getByRole('alert')).toContainText(`${join(run, 'broken.onnx')} is not an ONNX graph`);
     await expect(dialog.getByRole('button', { name: UI.onnx.import, exact: true })).toBeDisabled();
+    // The decoder given as the encoder: said so, in words that name the mix-up.
+    await dialog.getByRole('button', { name: UI.onnx.useAsEncoder('decoder.onnx'), exact: true }).click();
+    await expect(dialog.getByRole('alert')).toContainText('is this file the decoder?');
   });
 
   await test.step('the real pair: its conventions are shown, then it is imported into the list', async () => {

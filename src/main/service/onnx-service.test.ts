@@ -107,6 +107,8 @@ describe.skipIf(missing !== null)('an imported ONNX model in the service', () =>
     expect(twoEncoders.message).toMatch(/decoder must have one output/);
     const swapped = await failure(api.call('model.importOnnx', { encoder: decoder, decoder: encoder, name: 'bad' }));
     expect(swapped.code).toBe('MODEL_INVALID');
+    const decoderTwice = await failure(api.call('model.inspectOnnx', { encoder: decoder, decoder }));
+    expect(decoderTwice.message).toMatch(/The encoder's output logits is \[n, 1, 28, 28\].*is this file the decoder\?/);
     const missingFile = await failure(api.call('model.inspectOnnx', { encoder: join(dataDir, 'nope.onnx'), decoder }));
     expect(missingFile.code).toBe('NOT_FOUND');
     // A refused import writes nothing into the store.

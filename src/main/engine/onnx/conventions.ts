@@ -90,6 +90,11 @@ export function detectConventions(
       `The encoder input must be [n, C, H, W] or [n, C·H·W]; it is [${x.shape.map((d) => d ?? '?').join(', ')}].`,
     );
   }
+  for (const o of enc.outputs)
+    if (o.shape.length !== 2)
+      throw bad(
+        `The encoder's output ${o.name} is [${o.shape.map((v) => v ?? 'n').join(', ')}], not codes [n, latent]: is this file the decoder? Give the encoder (images → μ, log σ²) here.`,
+      );
   const z = dec.inputs[0]!;
   let latent = z.shape.length === 2 ? z.shape[1] : undefined;
   let encoderOutputs: OnnxSource['encoderOutputs'];
