@@ -14,9 +14,15 @@ const ICONS = '/usr/share/icons/oxygen/base/32x32';
 const ODD_NAME = 'face-odd, "quoted"\nname.png';
 
 /** Copies up to `count` icons of one Oxygen category into `root/label`; returns their paths in `root`. */
-async function copyIcons(root: string, category: string, label: string, count: number): Promise<string[]> {
+async function copyIcons(
+  root: string,
+  category: string,
+  label: string,
+  count: number,
+  keep: (name: string) => boolean = () => true,
+): Promise<string[]> {
   await mkdir(join(root, label), { recursive: true });
-  const names = (await readdir(join(ICONS, category))).filter((n) => n.endsWith('.png')).slice(0, count);
+  const names = (await readdir(join(ICONS, category))).filter((n) => n.endsWith('.png') && keep(n)).slice(0, count);
   for (const n of names) await copyFile(join(ICONS, category, n), join(root, label, n));
   return names.map((n) => `${label}/${n}`);
 }
@@ -82,6 +88,36 @@ test('file names: search by a piece of a name, see it on the point and under A, 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('spinbutton', { name: UI.explore.imageA })).toHaveValue(String(index));
   await expect(page.getByTitle(fileOf.get(index)!, { exact: true })).toBeVisible();
+
+  await test.step('another folder of the same image shape: only its names are searched and shown', async () => {
+    const other = join(app.inputsDir, 'more-icons');
+    const noFace = (n: string): boolean => !n.toLowerCase().includes('face-');
+    const more = [
+      ...(await copyIcons(other, 'actions', 'actions', 10, noFace)),
+      ...(await copyIcons(other, 'apps', 'apps', 10, noFace)),
+    ];
+    await app.openFolder(other);
+    await expect(page.getByRole('region', { name: UI.data.summary })).toContainText(`${more.length} images`, {
+      timeout: 60_000,
+    });
+    await openTab(page, UI.tabs.explore);
+    await expect(scatter).toHaveAttribute('data-point-count', String(more.length), { timeout: 60_000 });
+    await search.fill('face-');
+    await search.press('Enter');
+    await expect(status).toHaveText('No file name contains “face-”.');
+    await search.fill('apps/');
+    await search.press('Enter');
+    await expect(status).toHaveText(`10 selected: files matching “apps/”`);
+    await canvas.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(tooltip).toContainText(/#\d+ · (actions|apps)/);
+    // The tooltip names one of the new folder's files (names of the first folder would be stale).
+    const newFileShown = async (): Promise<boolean> => {
+      const text = (await tooltip.textContent()) ?? '';
+      return more.some((f) => text.includes(f));
+    };
+    await expect.poll(newFileShown).toBe(true);
+  });
 
   expect(app.pageErrors).toEqual([]);
 });
