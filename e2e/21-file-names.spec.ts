@@ -1,6 +1,6 @@
 // Journey (issue 12, file names): a folder of real Debian Oxygen icons in label sub-folders, one of
 // them named with a comma, quotes and a line break. A person finds images by a piece of their file
-// name, sees the count, opens one point and sees its file, sets it as A, and exports the selection as
+// name, sees the count, hovers one point and sees its file, sets it as A, and exports the selection as
 // CSV whose `file` column a spreadsheet reads back whole.
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { UI } from '../src/renderer/ui-names';
 import { parseCsv } from '../src/main/export/test-csv';
-import { openTab, trainShortRun } from './support/journeys';
+import { isolatedPoints, openTab, screenPointOf, trainShortRun } from './support/journeys';
 
 const ICONS = '/usr/share/icons/oxygen/base/32x32';
 const ODD_NAME = 'face-odd, "quoted"\nname.png';
@@ -76,18 +76,19 @@ test('file names: search by a piece of a name, see it on the point and under A, 
   expect(rows.every((r) => r[1] === 'faces')).toBe(true);
   const fileOf = new Map(rows.map((r) => [Number(r[0]), r[2]!]));
 
-  // Opening a point from the keyboard shows its file; Enter makes it A, whose file shows under A.
-  const canvas = page.getByLabel(UI.explore.scatterKeys);
-  await canvas.focus();
-  await page.keyboard.press('ArrowRight');
+  // Hovering a selected face shows its file; a click makes it A, whose file shows under A.
+  const alone = (await isolatedPoints(page, files.length)).filter((p) => fileOf.has(p.index) && p.gap >= 3);
+  expect(alone.length, 'a selected face stands apart enough to be hovered').toBeGreaterThan(0);
+  const index = alone[0]!.index;
+  const point = await screenPointOf(page, index);
+  await page.mouse.move(point.x, point.y);
   const tooltip = page.getByRole('tooltip');
-  await expect(tooltip).toContainText(/#\d+ · faces/);
-  const index = Number(((await tooltip.textContent()) ?? '').match(/#(\d+)/)![1]);
-  expect(fileOf.has(index), `point ${index} is one of the selected faces`).toBe(true);
+  await expect(tooltip).toContainText(`#${index} · faces`);
   await expect(tooltip).toContainText(fileOf.get(index)!);
-  await page.keyboard.press('Enter');
+  await page.mouse.click(point.x, point.y);
   await expect(page.getByRole('spinbutton', { name: UI.explore.imageA })).toHaveValue(String(index));
   await expect(page.getByTitle(fileOf.get(index)!, { exact: true })).toBeVisible();
+  await page.mouse.move(0, 0);
 
   await test.step('another folder of the same image shape: only its names are searched and shown', async () => {
     const other = join(app.inputsDir, 'more-icons');
@@ -108,7 +109,8 @@ test('file names: search by a piece of a name, see it on the point and under A, 
     await search.fill('apps/');
     await search.press('Enter');
     await expect(status).toHaveText(`10 selected: files matching “apps/”`);
-    await canvas.focus();
+    // From the keyboard this time: the scatter's cursor opens a point.
+    await page.getByLabel(UI.explore.scatterKeys).focus();
     await page.keyboard.press('ArrowLeft');
     await expect(tooltip).toContainText(/#\d+ · (actions|apps)/);
     // The tooltip names one of the new folder's files (names of the first folder would be stale).
