@@ -5,10 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type CallResult } from '../../shared/contract.js';
 import type { EngineApi } from '../engine/api.js';
-import { datasetImages, datasetLabels, openDataset, loadTracked } from './dataset-calls.js';
+import { datasetFileNames, datasetImages, datasetLabels, openDataset, loadTracked } from './dataset-calls.js';
 import { exportCoords, exportGif, exportPng } from './export-calls.js';
 import * as latent from './latent-calls.js';
 import { deleteModel, listModels, openModel, saveModel } from './model-calls.js';
+import { exportOnnxModel, importOnnxModel, inspectOnnx } from './onnx-calls.js';
 import {
   prepareTransfer,
   serialiseError,
@@ -36,6 +37,7 @@ export const HANDLERS: HandlerTable = {
   'dataset.info': (s) => s.dataset?.loaded.info ?? null,
   'dataset.images': datasetImages,
   'dataset.labels': datasetLabels,
+  'dataset.fileNames': datasetFileNames,
   'train.start': startTraining,
   'train.pause': (s) => steer(s, 'pause'),
   'train.resume': (s) => steer(s, 'resume'),
@@ -47,6 +49,9 @@ export const HANDLERS: HandlerTable = {
   'model.list': listModels,
   'model.open': openModel,
   'model.delete': deleteModel,
+  'model.inspectOnnx': inspectOnnx,
+  'model.importOnnx': importOnnxModel,
+  'model.exportOnnx': exportOnnxModel,
   'latent.codes': latent.latentCodes,
   'latent.project': latent.project,
   'latent.decode': latent.decode,
