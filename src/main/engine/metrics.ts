@@ -78,11 +78,15 @@ function sampleRng(m: Vae): Rng {
  * ε is drawn image-major (image i's k samples are consecutive), so k = 1 draws what the per-epoch
  * test ELBO draws.
  */
-function boundSums(m: Vae, x: tf.Tensor2D, k: number, rng: Rng): [number, number, number] {
+function boundSums(m: Vae, x: tf.Tensor2D, k: number, rng: Rng, klDims?: Float64Array): [number, number, number] {
   return tf.tidy(() => {
     const b = x.shape[0];
     const l = m.config.latent;
     const { mu, logvar } = encodeT(m, x);
+    if (klDims) {
+      const kd = tf.sum(klElements(mu, logvar), 0).dataSync();
+      for (let j = 0; j < klDims.length; j++) klDims[j]! += kd[j]!;
+    }
     const rep = (t: tf.Tensor2D) =>
       k === 1 ? t : (tf.reshape(tf.tile(tf.expandDims(t, 1), [1, k, 1]), [b * k, t.shape[1]]) as tf.Tensor2D);
     const lvR = rep(logvar);
@@ -100,8 +104,17 @@ function boundSums(m: Vae, x: tf.Tensor2D, k: number, rng: Rng): [number, number
   });
 }
 
-/** Sums of recon and KL over the rows of x (a resident tensor), one sample each: the per-epoch test ELBO. */
-export function elboSums(m: Vae, x: tf.Tensor2D, batchSize = 1000): { recon: number; kl: number } {
+/**
+ * Sums of recon and KL over the rows of x (a resident tensor), one sample each: the per-epoch test ELBO.
+ * With klDims, also adds each latent dimension's closed-form KL summed over the rows (from the
+ * same encoder pass: the training loop's epoch end encodes its test images once, not twice).
+ */
+export function elboSums(
+  m: Vae,
+  x: tf.Tensor2D,
+  batchSize = 1000,
+  klDims?: Float64Array,
+): { recon: number; kl: number } {
   const rng = sampleRng(m);
   let elbo = 0;
   let logPx = 0;
@@ -109,28 +122,12 @@ export function elboSums(m: Vae, x: tf.Tensor2D, batchSize = 1000): { recon: num
   for (let s = 0; s < n; s += batchSize) {
     const b = Math.min(batchSize, n - s);
     const xb = s === 0 && b === n ? x : tf.slice(x, [s, 0], [b, -1]);
-    const [, e, r] = boundSums(m, xb, 1, rng);
+    const [, e, r] = boundSums(m, xb, 1, rng, klDims);
     if (xb !== x) xb.dispose();
     elbo += e;
     logPx += r;
   }
   return { recon: -logPx, kl: logPx - elbo };
-}
-
-/** Mean analytic KL per latent dimension over the rows of x (a resident tensor): the per-epoch KL history. */
-export function klPerDimSums(m: Vae, x: tf.Tensor2D, batchSize = 1000): number[] {
-  const acc = new Float64Array(m.config.latent);
-  const n = x.shape[0];
-  for (let s = 0; s < n; s += batchSize) {
-    const b = Math.min(batchSize, n - s);
-    const v = tf.tidy(() => {
-      const xb = s === 0 && b === n ? x : tf.slice(x, [s, 0], [b, -1]);
-      const { mu, logvar } = encodeT(m, xb);
-      return tf.sum(klElements(mu, logvar), 0).dataSync();
-    });
-    for (let j = 0; j < acc.length; j++) acc[j]! += v[j]!;
-  }
-  return Array.from(acc, (v) => (n ? v / n : 0));
 }
 
 /** Mean single-sample ELBO per image of exactly these images (seeded by the model's seed, so repeatable). */

@@ -10,7 +10,7 @@ import { ContractError, type EpochMetrics, type ImageBatch } from '../../shared/
 import type { TrainControl, TrainRunResult, VaeModel } from './api.js';
 import { assertFits, rowsTensor, unitRows } from './images.js';
 import { binarizeRows, testImagesFor } from './binarize.js';
-import { elboSums, klPerDimSums } from './metrics.js';
+import { elboSums } from './metrics.js';
 import { asVae, type Vae } from './model.js';
 import { deriveSeed, gaussian, mulberry32, permutation } from './prng.js';
 import { startStepper, type StepResult } from './step-runner.js';
@@ -179,9 +179,12 @@ export async function train(
       let testElbo: number | null = null;
       let testKlPerDim: number[] | undefined;
       if (xTest) {
-        const r = elboSums(m, xTest);
-        testElbo = -(r.recon + r.kl) / xTest.shape[0];
-        testKlPerDim = klPerDimSums(m, xTest);
+        // One encoder pass gives the test ELBO and the KL per dimension.
+        const nTest = xTest.shape[0];
+        const klSums = new Float64Array(latent);
+        const r = elboSums(m, xTest, undefined, klSums);
+        testElbo = -(r.recon + r.kl) / nTest;
+        testKlPerDim = Array.from(klSums, (v) => v / nTest);
       }
       const metrics: EpochMetrics = {
         epoch,

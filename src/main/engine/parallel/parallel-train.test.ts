@@ -10,7 +10,7 @@ import { createVae } from '../index.js';
 import type { Vae } from '../model.js';
 import { mnist } from '../test-data.js';
 import { train } from '../train.js';
-import { liveReplicaThreads } from './replica-pool.js';
+import { liveReplicaThreads, poolStart } from './replica-pool.js';
 import { startThread } from './spawn-thread.js';
 
 const shape = { height: 28, width: 28, channels: 1 as const };
@@ -40,6 +40,16 @@ async function settledThreads(expected: number): Promise<number> {
   return osThreads();
 }
 
+/** Runs f with every step threaded (the helpers ready before the first step) or not (solo steps first). */
+async function withHelpersReady<T>(ready: boolean, f: () => Promise<T>): Promise<T> {
+  poolStart.awaitHelpers = ready;
+  try {
+    return await f();
+  } finally {
+    poolStart.awaitHelpers = false;
+  }
+}
+
 describe('data-parallel training (wasm)', () => {
   it('2 threads reach the test ELBO of 1 thread within 0.5 nats (same seed, 3 epochs on 2k real digits), leak nothing', async () => {
     const run = async (threads: number) => {
@@ -55,7 +65,7 @@ describe('data-parallel training (wasm)', () => {
     };
     const one = await run(1);
     const threadsBefore = osThreads();
-    const two = await run(2);
+    const two = await withHelpersReady(true, () => run(2));
     expect(one.res.threads).toBe(1);
     expect(one.helpersSeen).toBe(0);
     expect(two.res.threads).toBe(2);
@@ -79,7 +89,7 @@ describe('data-parallel training (wasm)', () => {
     };
     const ref = await run(1);
     for (const threads of [2, 3]) {
-      const { w, res } = await run(threads);
+      const { w, res } = await withHelpersReady(true, () => run(threads));
       expect(res.threads).toBe(threads);
       w.forEach((p, i) => p.forEach((x, j) => expect(Math.abs(x - ref.w[i]![j]!)).toBeLessThan(1e-4)));
       // and the reported losses are the same batch means
@@ -102,19 +112,22 @@ describe('data-parallel training (wasm)', () => {
       return w;
     };
     const ref = await run(1);
-    const two = await run(2);
+    const two = await withHelpersReady(true, () => run(2));
     two.forEach((p, i) => p.forEach((x, j) => expect(Math.abs(x - ref[i]![j]!)).toBeLessThan(1e-4)));
   });
 
-  it('is deterministic for a seed with 2 threads', async () => {
-    const run = async () => {
+  it('is deterministic for a seed with 2 threads, whether the steps ran threaded or solo while the helper started', async () => {
+    const run = async (ready: boolean) => {
       const m = createVae(cfg({ threads: 2, limit: 300, batchSize: 100, seed: 5 }), shape) as Vae;
-      await train(m, trainSet, null);
-      const w = weights(m)[0]!.slice(0, 500);
+      await withHelpersReady(ready, () => train(m, trainSet, null));
+      const w = weights(m);
       m.dispose();
       return w;
     };
-    expect(await run()).toEqual(await run());
+    // 3 steps: with the helper not awaited they run (at least mostly) on the training thread alone.
+    const threaded = await run(true);
+    expect(await run(true)).toEqual(threaded);
+    expect(await run(false)).toEqual(threaded);
   });
 
   it('stop, cancel and divergence end every helper thread', async () => {
@@ -151,26 +164,35 @@ describe('data-parallel training (wasm)', () => {
   });
 
   it('a helper thread killed mid-run ends training with WORKER_CRASHED, keeping the last completed step', async () => {
-    const threadsBefore = osThreads();
-    const m = createVae(cfg({ threads: 2, limit: 1280 }), shape) as Vae;
-    const tensors = tf.memory().numTensors;
-    let afterStep2: number[][] = [];
-    const err = await train(m, trainSet, null, {
-      onStep: (s) => {
-        if (s.step !== 2) return;
-        afterStep2 = weights(m);
-        const [helper] = liveReplicaThreads();
-        void helper!.terminate(); // a real thread ended from outside, as a crash would
-      },
-    }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ContractError);
-    expect((err as ContractError).code).toBe('WORKER_CRASHED');
-    expect((err as ContractError).message).toMatch(/fewer threads/);
-    expect(weights(m)).toEqual(afterStep2);
-    expect(tf.memory().numTensors).toBe(tensors);
-    expect(liveReplicaThreads()).toHaveLength(0);
-    expect(await settledThreads(threadsBefore)).toBe(threadsBefore);
-    m.dispose();
+    // ready: killed while it computes its shards; not ready: killed while it starts (steps run solo).
+    for (const ready of [true, false]) {
+      const threadsBefore = osThreads();
+      const m = createVae(cfg({ threads: 2, limit: 1280 }), shape) as Vae;
+      const tensors = tf.memory().numTensors;
+      let afterKill: number[][] = [];
+      let steps = 0;
+      const err = await withHelpersReady(ready, () =>
+        train(m, trainSet, null, {
+          onStep: (s) => {
+            steps = s.step;
+            afterKill = weights(m); // the weights of the last step that completed
+            if (s.step !== 2) return;
+            const [helper] = liveReplicaThreads();
+            void helper!.terminate(); // a real thread ended from outside, as a crash would
+          },
+        }),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ContractError);
+      expect((err as ContractError).code).toBe('WORKER_CRASHED');
+      expect((err as ContractError).message).toMatch(/fewer threads/);
+      if (ready) expect(steps).toBe(2); // the threaded step 3 could not complete
+      expect(steps).toBeLessThan(10);
+      expect(weights(m)).toEqual(afterKill);
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(liveReplicaThreads()).toHaveLength(0);
+      expect(await settledThreads(threadsBefore)).toBe(threadsBefore);
+      m.dispose();
+    }
   });
 
   it('when the training thread itself dies mid-run, its helper threads die with it', async () => {

@@ -4,8 +4,14 @@
 //   2. every replica computes the gradient of its shard (batch split in contiguous rows);
 //   3. barrier; every replica sums the N gradients of its slice of the parameters and applies Adam
 //      to that slice of the shared weights (the update of one optimiser, computed in N parts);
-//   4. the coordinator waits for all slices and takes the new weights into its variables; the
-//      helpers take them at the start of the next step.
+//   4. every replica waits for all slices and takes the new weights into its variables (the
+//      helpers while the coordinator prepares the next batch).
+//
+// Training does not wait for the helpers to start (loading tfjs-wasm and building a replica takes
+// 0.5–1.5 s, a large part of a short epoch): until every helper is ready the coordinator computes
+// all N shards itself, one after the other, and the whole Adam update ("solo" steps). The shards,
+// their order of summation and the update are the same either way, so a run gives the same weights
+// bit for bit however fast its helpers start. Helpers join at the first step after all are ready.
 import type { Worker } from 'node:worker_threads';
 import { ContractError } from '../../../shared/contract.js';
 import type { Vae } from '../model.js';
@@ -16,10 +22,14 @@ import { reduceAdam } from './reduce-adam.js';
 import { allocate, C, markFailed, shardOf, views, type SharedState } from './shared-state.js';
 import { spawnReplicaThread } from './spawn-thread.js';
 
-/** How long helpers may take to load tfjs-wasm and build their replica. */
-const START_TIMEOUT_MS = 120_000;
 /** How long a stopped helper may take to leave its loop before it is terminated. */
 const EXIT_GRACE_MS = 2_000;
+
+/**
+ * awaitHelpers: start() resolves only when every helper is ready, so no step is solo (tests use it to
+ * exercise the threaded path; mutable for them).
+ */
+export const poolStart = { awaitHelpers: false };
 
 /** Helper threads alive in this process (tests check that none outlives its training). */
 const live = new Set<Worker>();
@@ -38,6 +48,8 @@ export class ReplicaPool {
   private failure: string | null = null;
   private gen = 0;
   private closed = false;
+  /** Whether the helpers take part in steps: all of them were ready at the start of a step. */
+  private joined: boolean;
   private readonly slice: [number, number];
 
   private constructor(
@@ -45,9 +57,10 @@ export class ReplicaPool {
     readonly s: SharedState,
   ) {
     this.slice = shardOf(s.params, 0, s.threads);
+    this.joined = s.threads === 1;
   }
 
-  /** Starts threads − 1 helpers holding m's current weights; resolves when all are ready. */
+  /** Starts threads − 1 helpers; steps begin at once (solo until the helpers are ready). */
   static async start(m: Vae, threads: number, maxBatch: number): Promise<ReplicaPool> {
     const dims = {
       threads,
@@ -64,11 +77,8 @@ export class ReplicaPool {
         const init: ReplicaInit = { rank, config: m.config, shape: m.shape, dims, buffers };
         pool.adopt(spawnReplicaThread({ workerData: init }));
       }
-      const ready = await Promise.race([
-        waitAtLeastAsync(pool.s.control, C.ready, threads - 1),
-        new Promise<false>((r) => setTimeout(() => r(false), START_TIMEOUT_MS).unref()),
-      ]);
-      if (!ready) throw pool.crashed('could not start');
+      if (poolStart.awaitHelpers && !(await waitAtLeastAsync(pool.s.control, C.ready, threads - 1)))
+        throw pool.crashed('could not start');
     } catch (e) {
       await pool.close();
       throw e;
@@ -102,18 +112,28 @@ export class ReplicaPool {
   async step(rows: number, beta: number): Promise<StepStats> {
     const { s } = this;
     const n = s.threads;
+    if (this.failure !== null || Atomics.load(s.control, C.failed) !== 0) throw this.crashed('stopped unexpectedly');
     const g = ++this.gen;
     s.step[S.rows] = rows;
     s.step[S.beta] = beta;
     s.step[S.t] = g;
-    Atomics.store(s.control, C.gen, g);
-    Atomics.notify(s.control, C.gen);
-    computeShard(this.m, s, 0);
-    arrive(s.control, C.gradsDone);
-    if (!(await waitAtLeastAsync(s.control, C.gradsDone, n * g))) throw this.crashed('stopped unexpectedly');
-    reduceAdam(s, this.slice[0], this.slice[1], g, this.m.config.learningRate);
-    arrive(s.control, C.adamDone);
-    if (!(await waitAtLeastAsync(s.control, C.adamDone, n * g))) throw this.crashed('stopped unexpectedly');
+    this.joined ||= Atomics.load(s.control, C.ready) >= n - 1;
+    if (this.joined) {
+      Atomics.store(s.control, C.gen, g);
+      Atomics.notify(s.control, C.gen);
+      computeShard(this.m, s, 0);
+      arrive(s.control, C.gradsDone);
+      if (!(await waitAtLeastAsync(s.control, C.gradsDone, n * g))) throw this.crashed('stopped unexpectedly');
+      reduceAdam(s, this.slice[0], this.slice[1], g, this.m.config.learningRate);
+      arrive(s.control, C.adamDone);
+      if (!(await waitAtLeastAsync(s.control, C.adamDone, n * g))) throw this.crashed('stopped unexpectedly');
+    } else {
+      // Every shard here, as the helpers would compute them; the counters advance as if they had.
+      for (let rank = 0; rank < n; rank++) computeShard(this.m, s, rank);
+      reduceAdam(s, 0, s.params, g, this.m.config.learningRate);
+      Atomics.add(s.control, C.gradsDone, n);
+      Atomics.add(s.control, C.adamDone, n);
+    }
     readWeights(this.m, s.w);
     let recon = 0;
     let kl = 0;

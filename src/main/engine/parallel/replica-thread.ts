@@ -1,6 +1,6 @@
 // Entry of a helper thread of data-parallel training: its own tfjs-wasm instance and its own replica
-// of the model. Per step it takes the shared weights, computes the gradient of its shard and
-// applies Adam to its slice of the parameters; between steps it blocks on the shared counters.
+// of the model. Per step it computes the gradient of its shard, applies Adam to its slice of the
+// parameters and takes the new shared weights; between steps it blocks on the shared counters.
 // Any failure marks the run failed (so no peer waits forever) and ends the thread with the error.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
@@ -24,14 +24,20 @@ async function run(): Promise<void> {
   try {
     arrive(control, C.ready);
     let gen = 0;
+    let current = false;
     while (waitChange(control, C.gen, gen)) {
       gen = Atomics.load(control, C.gen);
-      readWeights(model, s.w);
+      // The first step after joining takes the weights the solo steps left; later ones have them.
+      if (!current) readWeights(model, s.w);
       computeShard(model, s, init.rank);
       arrive(control, C.gradsDone);
       if (!waitAtLeast(control, C.gradsDone, s.threads * gen)) break;
       reduceAdam(s, lo, hi, s.step[S.t]!, init.config.learningRate);
       arrive(control, C.adamDone);
+      // Take the new weights now, while the coordinator prepares the next batch, not after it starts.
+      if (!waitAtLeast(control, C.adamDone, s.threads * gen)) break;
+      readWeights(model, s.w);
+      current = true;
     }
   } finally {
     model.dispose();
