@@ -6,6 +6,7 @@ import { idColours, pickNearest } from './pick-id';
 import { identityOrder, inverseOrder, permuteRows, shuffledOrder } from './draw-order';
 import { countScatterView, type GlResources } from './test-hook';
 import { MOVING_POINT_BUDGET } from './scatter-budget';
+import type { ViewCamera } from '../../shared/contract';
 
 const VERTEX = /* glsl */ `
   attribute vec3 tint;
@@ -95,6 +96,10 @@ export class ScatterView {
   private disposed = false;
   /** True while the camera is being moved (drag, wheel, orbitFor): see MOVING_POINT_BUDGET. */
   private moving = false;
+  /** The 2-D view: no orbit, the camera looks down z. */
+  private flat = false;
+  /** Called after the camera came to rest somewhere new (a drag or wheel ended, a reset, a restore). */
+  onCameraChange: () => void = () => {};
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     countScatterView(1);
@@ -109,6 +114,7 @@ export class ScatterView {
     this.controls.addEventListener('end', () => {
       this.moving = false;
       this.requestRender();
+      this.onCameraChange();
     });
     this.controls.saveState();
 
@@ -221,12 +227,34 @@ export class ScatterView {
 
   /**
    * 2-D: the camera looks straight down the z axis and only pans and zooms (z is 0 for every point).
-   * 3-D: orbiting again. Either way the view is reset.
+   * 3-D: orbiting again. A switch resets the view; setting the mode it is in keeps the camera (a
+   * restored view sets its mode first, and the component's own effect sets it again after).
    */
   setFlat(flat: boolean): void {
+    if (flat === this.flat) return;
+    this.flat = flat;
     this.controls.enableRotate = !flat;
-    this.controls.reset();
+    this.resetView();
+  }
+
+  /** Where the camera is, for a saved view. */
+  getCamera(): ViewCamera {
+    return {
+      position: this.camera.position.toArray(),
+      target: this.controls.target.toArray(),
+      flat: this.flat,
+    };
+  }
+
+  /** Puts the camera back where getCamera found it (its 2-D/3-D mode first). */
+  setCamera(c: ViewCamera): void {
+    this.setFlat(c.flat ?? false);
+    this.camera.position.fromArray(c.position);
+    this.controls.target.fromArray(c.target);
+    // update() turns the camera to the target; the spherical round trip moves it by float rounding only.
+    this.controls.update();
     this.requestRender();
+    this.onCameraChange();
   }
 
   /** Lets a modifier drag (box select, decode box) use the left button instead of orbiting. */
@@ -354,6 +382,7 @@ export class ScatterView {
   resetView(): void {
     this.controls.reset();
     this.requestRender();
+    this.onCameraChange();
   }
 
   requestRender(): void {
