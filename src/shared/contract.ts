@@ -514,6 +514,13 @@ export interface ViewCamera {
   flat?: boolean;
 }
 
+export interface ViewAxes {
+  /** PCA projection: the component (0-based) shown on x, y and z. */
+  pca: [number, number, number];
+  /** 'shared' keeps the axes' proportions; 'per-axis' scales each axis on its own. */
+  scaling: 'shared' | 'per-axis';
+}
+
 export interface SavedView {
   /** 1..VIEW_NAME_MAX characters; saving under an existing name replaces that view. */
   name: string;
@@ -525,6 +532,8 @@ export interface SavedView {
   dataset: DatasetSource | null;
   datasetName: string;
   projection: ProjectionSpec;
+  /** The PCA component on each axis and how the axes are scaled. Absent (views of v0.1): PC1-3, shared. */
+  axes?: ViewAxes;
   /** The scatter's camera (null: none was captured, e.g. the view was saved before cameras were kept). */
   camera: ViewCamera | null;
   a: number;

@@ -32,6 +32,7 @@ import {
   type ProjectionSpec,
   type GifSource,
   type SavedView,
+  type ViewAxes,
   type ViewCamera,
   type ViewWalkBase,
   type TrainConfig,
@@ -203,6 +204,12 @@ export const savedView: V<SavedView> = obj<SavedView>({
   dataset: (v, p) => (v === null ? null : datasetSource(v, p)),
   datasetName: str(400),
   projection: projectionSpec,
+  axes: optional(
+    obj<ViewAxes>({
+      pca: arrayOf(LATENT_DIM, 3, 3) as V<[number, number, number]>,
+      scaling: oneOf('shared', 'per-axis'),
+    }),
+  ),
   camera: (v, p) => (v === null ? null : obj<ViewCamera>({ position: vec3, target: vec3, flat: optional(bool) })(v, p)),
   a: index,
   b: index,

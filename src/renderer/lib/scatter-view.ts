@@ -446,12 +446,12 @@ export class ScatterView {
 
   /** The current thumbnails at the points' current positions, without those now hidden. */
   private reshowThumbnails(): void {
+    this.scheduleThumbnails();
     const c = this.thumbnails.current();
     if (c.indices.length === 0) return;
     const keep = c.indices.map((i) => this.isShown(i));
     const still = { indices: c.indices.filter((_, k) => keep[k]), sizes: c.sizes.filter((_, k) => keep[k]) };
     this.thumbnails.show(still, this.positions, this.colours);
-    this.scheduleThumbnails();
   }
 
   /** Chooses the thumbnails for the camera at rest, fetches the images not in the atlas (one call), draws. */

@@ -11,6 +11,7 @@ import { app } from './app-state.svelte';
 
 export interface ViewParts {
   projection: SavedView['projection'];
+  axes: SavedView['axes'];
   camera: SavedView['camera'];
   selection: SavedView['selection'];
   walk: SavedView['walk'];
@@ -57,6 +58,7 @@ export function readParts(): ViewParts {
   subscribe();
   return {
     projection: parts.projection?.get() ?? ({ method: 'pca' } as ProjectionSpec),
+    axes: parts.axes?.get(),
     camera: parts.camera?.get() ?? null,
     selection: parts.selection?.get() ?? [],
     walk: parts.walk?.get() ?? { steps: 7, span: 3, base: { kind: 'a' } },
