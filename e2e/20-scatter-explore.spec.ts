@@ -83,7 +83,7 @@ test('scatter: search, isolate, select and export; projections; decode anywhere;
       await app.download(() => page.getByRole('button', { name: UI.explore.exportCsv, exact: true }).click())
     ).toString('utf8');
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^index,label,x,y,z,mu_0,.*,logvar_0,/);
+    expect(lines[0]).toMatch(/^index,label,file,x,y,z,mu_0,.*,logvar_0,/);
     expect(lines).toHaveLength(n + 1);
     expect(lines.slice(1).every((l) => l.split(',')[1] === '3')).toBe(true);
 

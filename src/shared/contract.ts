@@ -196,6 +196,14 @@ export interface DatasetInfo {
   folder?: FolderLoadReport;
 }
 
+/** What dataset.fileNames returns: the file of each image, for the dataset with this fingerprint. */
+export interface DatasetFileNames {
+  /** The DatasetInfo.fingerprint the names belong to: the UI drops names of a dataset no longer open. */
+  fingerprint: string;
+  /** Per image index, its path relative to the folder with '/' separators; null for MNIST and IDX. */
+  names: string[] | null;
+}
+
 export interface DirEntry {
   name: string;
   path: string;
@@ -556,6 +564,8 @@ export interface ContractCalls {
   /** Images by dataset index (thumbnails are these images; the UI scales them). */
   'dataset.images': [{ indices: number[] }, ImageBatch];
   'dataset.labels': [void, Int32Array];
+  /** Asked apart from dataset.open (and only by the views that show names), so a load never waits on them. */
+  'dataset.fileNames': [void, DatasetFileNames];
 
   'job.cancel': [{ jobId: string }, void];
 
@@ -707,6 +717,7 @@ export const CALL_NAMES = [
   'dataset.info',
   'dataset.images',
   'dataset.labels',
+  'dataset.fileNames',
   'job.cancel',
   'train.start',
   'train.pause',

@@ -248,6 +248,7 @@ const TABLE: Table = {
   'dataset.info': none,
   'dataset.images': obj({ indices: arrayOf(IMAGE_INDEX, 0, 10_000) }),
   'dataset.labels': none,
+  'dataset.fileNames': none,
   'job.cancel': obj({ jobId }),
   'train.start': obj({ config: trainConfig, jobId }),
   'train.pause': none,

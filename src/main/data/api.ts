@@ -9,6 +9,11 @@ export interface LoadedDataset {
   images: ImageBatch;
   /** Per image, an index into info.labelNames, or -1. */
   labels: Int32Array;
+  /**
+   * Per image (same order as `images`), its path relative to the loaded folder with '/' separators;
+   * null for datasets without files of their own (built-in MNIST, IDX).
+   */
+  fileNames: string[] | null;
   /** Image folders: true when this load was read from ctx.cacheDir instead of decoding. */
   fromCache?: boolean;
 }

@@ -63,5 +63,6 @@ export function applyLimit(dataset: LoadedDataset, limit: number | undefined): L
     },
     images: pickImages(dataset.images, indices),
     labels: pickLabels(dataset.labels, indices),
+    fileNames: dataset.fileNames ? indices.map((i) => dataset.fileNames![i]!) : null,
   };
 }

@@ -1,5 +1,6 @@
 // The decoded-folder cache: one compact binary file per key, written atomically (temp + rename).
-// Layout: "LEXCACH1" | u32 LE header length | JSON header | pad to 4 | Int32 LE labels | pixels.
+// Layout: "LEXCACH1" | u32 LE header length | JSON header {key, info, fileNames} | pad to 4 |
+// Int32 LE labels | pixels. File names sit in the header: 70,000 names are ~2 MB of JSON, parsed once.
 // The key covers the folder path, the load options (size, fit, colour, background, split) and every candidate file's path, size and
 // mtime, so any change to the folder makes a new key (stale files are simply never read again).
 import { createHash } from 'node:crypto';
@@ -10,8 +11,11 @@ import type { LoadedDataset } from './api.js';
 import type { ScanResult } from './folder-scan.js';
 
 const MAGIC = 'LEXCACH1';
-/** 2: fit, colour and background in the key; the load report in the header. */
-const FORMAT_VERSION = 2;
+/**
+ * 2: fit, colour and background in the key; the load report in the header. 3: file names in the
+ * header (the version is in the key, so a version-2 file is never opened and its folder decodes again).
+ */
+const FORMAT_VERSION = 3;
 /** Pixels are read and written in parts of this many bytes. */
 const CHUNK = 16 << 20;
 
@@ -42,9 +46,11 @@ export async function readFolderCache(cacheDir: string, key: string): Promise<Lo
     const headerLength = prefix.readUInt32LE(8);
     const headerBytes = await readExactly(file, 12, headerLength);
     if (!headerBytes) return null;
-    const header = JSON.parse(headerBytes.toString('utf8')) as { key: string; info: DatasetInfo };
+    const header = JSON.parse(headerBytes.toString('utf8')) as { key: string; info: DatasetInfo; fileNames?: unknown };
     if (header.key !== key) return null;
-    const { info } = header;
+    const { info, fileNames } = header;
+    // A header without one name per image is not ours to trust: decode the folder again.
+    if (!isNames(fileNames, info.count)) return null;
     const labelsStart = Math.ceil((12 + headerLength) / 4) * 4;
     const pixelsStart = labelsStart + info.count * 4;
     const pixelCount = info.count * info.height * info.width * info.channels;
@@ -63,12 +69,17 @@ export async function readFolderCache(cacheDir: string, key: string): Promise<Lo
       info,
       labels,
       images: { data, n: info.count, height: info.height, width: info.width, channels: info.channels },
+      fileNames,
     };
   } catch {
     return null;
   } finally {
     await file.close();
   }
+}
+
+function isNames(value: unknown, count: number): value is string[] {
+  return Array.isArray(value) && value.length === count && value.every((v) => typeof v === 'string');
 }
 
 async function readExactly(file: FileHandle, position: number, length: number): Promise<Buffer | null> {
@@ -79,7 +90,7 @@ async function readExactly(file: FileHandle, position: number, length: number): 
 
 export async function writeFolderCache(cacheDir: string, key: string, dataset: LoadedDataset): Promise<void> {
   await mkdir(cacheDir, { recursive: true });
-  const header = Buffer.from(JSON.stringify({ key, info: dataset.info }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ key, info: dataset.info, fileNames: dataset.fileNames }), 'utf8');
   const labelsStart = Math.ceil((12 + header.length) / 4) * 4;
   const head = Buffer.alloc(labelsStart);
   head.write(MAGIC, 0, 'latin1');

@@ -165,6 +165,7 @@ export async function loadIdxDirAs(
     info,
     images: { data: images, n: labels.length, height: train.height, width: train.width, channels: 1 },
     labels,
+    fileNames: null,
   };
   return applyLimit(dataset, ctx.limit);
 }

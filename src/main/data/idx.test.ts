@@ -150,5 +150,7 @@ describe('loadIdxDir', () => {
     expect(ds.info).toMatchObject({ trainCount: 600, testCount: 100, height: 28, width: 28, name: 'fashion-mnist' });
     expect(ds.info.labelNames).toEqual(FASHION_MNIST_LABELS);
     expect(new Set(ds.labels).size).toBe(10);
+    // IDX images come from one file each: they have no file names of their own.
+    expect(ds.fileNames).toBeNull();
   });
 });

@@ -166,6 +166,8 @@ export async function loadImageFolder(
     const name = scan.files[good[k]!]!.labelName;
     labels[position] = name === null ? -1 : labelOf.get(name)!;
   });
+  // In the images' order (train then test, after the split): image k was the file at good[order[k]].
+  const fileNames = order.map((k) => scan.files[good[k]!]!.rel);
   const counts = NOTE_NAMES.map((_, b) => good.reduce((n, i) => n + ((noteBits[i]! >> b) & 1), 0));
   const folder: FolderLoadReport = {
     settings: { size, fit: opts.fit, colour: allGrey ? 'grey' : 'rgb', background: opts.background },
@@ -193,6 +195,7 @@ export async function loadImageFolder(
     info,
     labels,
     images: { data, n: order.length, height: size, width: size, channels },
+    fileNames,
   };
   if (ctx.cacheDir) {
     throwIfAborted(signal);

@@ -23,7 +23,7 @@ export interface ExportApi {
   encodeGifStream(src: GifFrameSource, options: GifEncodeOptions, stream?: GifStreamOptions): Promise<Uint8Array>;
   /** A PNG of the images laid out in `cols` columns, each scaled by `scale`, with a 1-px gap; row labels optional. */
   encodePngGrid(images: ImageBatch, cols: number, scale: number, options?: PngGridOptions): Promise<Uint8Array>;
-  /** One row per image: index,label,x,y,z,mu_0..mu_{d-1}, then logvar_0.. when log σ² is given. */
+  /** One row per image: index,label,file,x,y,z,mu_0..mu_{d-1}, then logvar_0.. when log σ² is given. */
   coordsCsv(rows: CoordRows): string;
   coordsJson(rows: CoordRows): string;
 }
@@ -31,6 +31,8 @@ export interface ExportApi {
 export interface CoordRows {
   labels: Int32Array;
   labelNames: string[];
+  /** Per image, its path in the loaded folder; null for datasets without files (the column stays empty). */
+  fileNames: readonly string[] | null;
   points: Matrix | null;
   mu: Matrix;
   /** log σ² per image, the same shape as mu; its columns follow mu's when present. */

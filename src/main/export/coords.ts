@@ -1,6 +1,7 @@
-// Latent coordinates of every image (or of a selection) as CSV (index,label,x,y,z,mu_0..,logvar_0..)
-// or JSON (one object per row). label is the label's name ('' when unknown); x,y,z are empty without
-// a projection.
+// Latent coordinates of every image (or of a selection) as CSV (index,label,file,x,y,z,mu_0..,logvar_0..)
+// or JSON (one object per row). label is the label's name ('' when unknown); file is the image's path in
+// its folder ('' / null for MNIST and IDX); x,y,z are empty without a projection. CSV text fields follow
+// RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
 import { ContractError } from '../../shared/contract.js';
 import type { Matrix } from '../../shared/contract.js';
 import type { CoordRows } from './api.js';
@@ -16,6 +17,9 @@ function check(rows: CoordRows): void {
     throw new ContractError('BAD_ARGUMENT', 'mu data does not match its shape.');
   if (rows.labels.length !== n) {
     throw new ContractError('BAD_ARGUMENT', `There are ${rows.labels.length} labels for ${n} latent codes.`);
+  }
+  if (rows.fileNames && rows.fileNames.length !== n) {
+    throw new ContractError('BAD_ARGUMENT', `There are ${rows.fileNames.length} file names for ${n} latent codes.`);
   }
   if (rows.points && (rows.points.rows !== n || rows.points.cols !== 3 || rows.points.data.length !== 3 * n)) {
     throw new ContractError('BAD_ARGUMENT', `The projection must have ${n} rows of 3 columns.`);
@@ -54,12 +58,13 @@ export function coordsCsv(rows: CoordRows): string {
   check(rows);
   const d = rows.mu.cols;
   const columns = (name: string): string[] => Array.from({ length: d }, (_, j) => `${name}_${j}`);
-  const header = ['index', 'label', 'x', 'y', 'z', ...columns('mu'), ...(rows.logvar ? columns('logvar') : [])];
+  const header = ['index', 'label', 'file', 'x', 'y', 'z', ...columns('mu'), ...(rows.logvar ? columns('logvar') : [])];
   const lines = [header.join(',')];
   for (const i of rowIndices(rows)) {
     const xyz = rows.points ? rowOf(rows.points, i) : ['', '', ''];
     const logvar = rows.logvar ? rowOf(rows.logvar, i) : [];
-    lines.push([i, csvField(labelName(rows, i) ?? ''), ...xyz, ...rowOf(rows.mu, i), ...logvar].join(','));
+    const file = csvField(rows.fileNames?.[i] ?? '');
+    lines.push([i, csvField(labelName(rows, i) ?? ''), file, ...xyz, ...rowOf(rows.mu, i), ...logvar].join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -76,6 +81,7 @@ export function coordsJson(rows: CoordRows): string {
       index: i,
       label: rows.labels[i]!,
       labelName: labelName(rows, i),
+      file: rows.fileNames?.[i] ?? null,
       point: rows.points ? rowOf(rows.points, i) : null,
       mu: rowOf(rows.mu, i),
       ...(rows.logvar ? { logvar: rowOf(rows.logvar, i) } : {}),

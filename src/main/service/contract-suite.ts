@@ -141,6 +141,8 @@ export function defineContractSuite(label: string, makeApi: MakeApi): void {
       expect(labels).toBeInstanceOf(Int32Array);
       expect(labels.length).toBe(10_000);
       expect(Math.max(...labels)).toBe(9);
+      // MNIST has no files: no names, with the fingerprint they would belong to.
+      expect(await api.call('dataset.fileNames', undefined)).toEqual({ fingerprint: info.fingerprint, names: null });
       await expectCode(api.call('dataset.images', { indices: [10_000] }), 'BAD_ARGUMENT', /10000/);
     });
 

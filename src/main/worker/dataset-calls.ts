@@ -64,6 +64,11 @@ export function datasetLabels(s: Session): CallResult<'dataset.labels'> {
   return s.requireDataset().loaded.labels.slice();
 }
 
+export function datasetFileNames(s: Session): CallResult<'dataset.fileNames'> {
+  const { info, fileNames } = s.requireDataset().loaded;
+  return { fingerprint: info.fingerprint, names: fileNames };
+}
+
 /** `field` is the label the person sees ("Image A"); the dataset's size is only known here. */
 export function checkIndices(indices: readonly number[], count: number, field = IMAGE_INDEX.label): void {
   for (const i of indices) {

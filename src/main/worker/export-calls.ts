@@ -195,6 +195,7 @@ export async function exportCoords(s: Session, arg: CallArg<'export.coords'>): P
   const rows = {
     labels: ds.loaded.labels,
     labelNames: ds.loaded.info.labelNames,
+    fileNames: ds.loaded.fileNames,
     points: s.peekCache<Matrix>('lastProjection') ?? null,
     mu,
     logvar,

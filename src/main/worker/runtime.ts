@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type CallResult } from '../../shared/contract.js';
 import type { EngineApi } from '../engine/api.js';
-import { datasetImages, datasetLabels, openDataset, loadTracked } from './dataset-calls.js';
+import { datasetFileNames, datasetImages, datasetLabels, openDataset, loadTracked } from './dataset-calls.js';
 import { exportCoords, exportGif, exportPng } from './export-calls.js';
 import * as latent from './latent-calls.js';
 import { deleteModel, listModels, openModel, saveModel } from './model-calls.js';
@@ -36,6 +36,7 @@ export const HANDLERS: HandlerTable = {
   'dataset.info': (s) => s.dataset?.loaded.info ?? null,
   'dataset.images': datasetImages,
   'dataset.labels': datasetLabels,
+  'dataset.fileNames': datasetFileNames,
   'train.start': startTraining,
   'train.pause': (s) => steer(s, 'pause'),
   'train.resume': (s) => steer(s, 'resume'),
