@@ -308,14 +308,16 @@ export class ScatterView {
 
   /**
    * CSS-pixel position in the canvas of every shown point (NaN for hidden or behind the camera); with
-   * `depth`, each point's distance in front of the camera too.
+   * `depth`, each point's distance in front of the camera too, and with `distance` its squared
+   * straight-line distance from the camera.
    */
-  private canvasPoints(depth?: Float32Array): Float32Array {
+  private canvasPoints(depth?: Float32Array, distance?: Float32Array): Float32Array {
     const w = this.canvas.clientWidth;
     const h = this.canvas.clientHeight;
     const m = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
     const e = m.elements;
     const out = new Float32Array(this.count * 2).fill(Number.NaN);
+    const cam = this.camera.position;
     for (let i = 0; i < this.count; i++) {
       if (this.shown[this.slotOf[i]!] !== 1) continue;
       const px = this.positions[i * 3]!;
@@ -324,6 +326,7 @@ export class ScatterView {
       const cw = e[3]! * px + e[7]! * py + e[11]! * pz + e[15]!;
       if (cw <= 0) continue;
       if (depth) depth[i] = cw;
+      if (distance) distance[i] = (px - cam.x) ** 2 + (py - cam.y) ** 2 + (pz - cam.z) ** 2;
       out[i * 2] = (((e[0]! * px + e[4]! * py + e[8]! * pz + e[12]!) / cw + 1) / 2) * w;
       out[i * 2 + 1] = ((1 - (e[1]! * px + e[5]! * py + e[9]! * pz + e[13]!) / cw) / 2) * h;
     }
@@ -464,11 +467,12 @@ export class ScatterView {
     }
     if (Number.isNaN(this.spacing)) this.spacing = typicalSpacing(this.positions);
     const depth = new Float32Array(this.count);
-    const xy = this.canvasPoints(depth);
+    const distance = new Float32Array(this.count);
+    const xy = this.canvasPoints(depth, distance);
     const h = this.canvas.clientHeight;
     // CSS px per world unit at distance 1 from the camera, times the typical gap.
     const gapPx = ((this.spacing * h) / 2) * this.camera.projectionMatrix.elements[5]!;
-    const choice = chooseThumbnails(xy, depth, this.canvas.clientWidth, h, gapPx);
+    const choice = chooseThumbnails(xy, depth, this.canvas.clientWidth, h, gapPx, distance);
     const missing = this.thumbnails.missing(choice);
     if (missing.length > 0) {
       this.thumbnailsBusy = true;

@@ -53,7 +53,9 @@ export function typicalSpacing(positions: Float32Array): number {
  * `xy`: per point its CSS-pixel position on the canvas (NaN: hidden or behind the camera); `depth`: its
  * distance in front of the camera; `gapPx`: the typical gap, in CSS px, seen at distance 1 (so at depth
  * d it is gapPx / d). Of the points on the canvas whose gap is at least THUMBNAIL_MIN_PX there, the
- * nearest THUMBNAIL_MAX are chosen, each sized to its gap (at most THUMBNAIL_MAX_PX).
+ * THUMBNAIL_MAX nearest the camera are chosen (by `distance` when given, e.g. straight-line distance,
+ * which in 2-D, where every depth is the same, prefers the middle of the screen), each sized to its gap
+ * (at most THUMBNAIL_MAX_PX).
  */
 export function chooseThumbnails(
   xy: Float32Array,
@@ -61,6 +63,7 @@ export function chooseThumbnails(
   width: number,
   height: number,
   gapPx: number,
+  distance: Float32Array = depth,
 ): ThumbnailChoice {
   const n = depth.length;
   // Nearer than this, a point's gap is at least THUMBNAIL_MIN_PX.
@@ -72,7 +75,7 @@ export function chooseThumbnails(
     if (x >= 0 && x <= width && y >= 0 && y <= height && depth[i]! > 0 && depth[i]! <= maxDepth) near.push(i);
   }
   const indices = near
-    .sort((a, b) => depth[a]! - depth[b]!)
+    .sort((a, b) => distance[a]! - distance[b]!)
     .slice(0, THUMBNAIL_MAX)
     .reverse();
   return { indices, sizes: indices.map((i) => Math.floor(Math.min(THUMBNAIL_MAX_PX, gapPx / depth[i]!))) };

@@ -67,6 +67,17 @@ describe('chooseThumbnails', () => {
     expect(c.indices.at(-1)).toBe(896);
     expect(c.sizes.every((s) => s === THUMBNAIL_MAX_PX)).toBe(true);
   });
+
+  it('in a plane (all at one depth), the points nearest the camera are those in the middle', () => {
+    const { xy, depth } = grid(900, 30);
+    depth.fill(1);
+    const distance = Float32Array.from({ length: 900 }, (_, i) => Math.hypot(xy[i * 2]! - 400, xy[i * 2 + 1]! - 400));
+    const c = chooseThumbnails(xy, depth, 1e4, 1e4, 1000, distance);
+    expect(c.indices).toHaveLength(THUMBNAIL_MAX);
+    // The grid point at (400, 400) is drawn last (on top); a corner is not chosen.
+    expect(c.indices.at(-1)).toBe(13 * 30 + 13);
+    expect(c.indices).not.toContain(0);
+  });
 });
 
 describe('ThumbnailAtlas', () => {
