@@ -145,6 +145,14 @@ test('zooming in draws the points as their own digits; zooming out brings the do
     expect(correlation(inner(drawn), inner(await otherDigit()))).toBeLessThan(0.5);
   });
 
+  await test.step("hovering a thumbnail's corner shows that point in the tooltip", async () => {
+    const index = shown.indices.at(-1)!;
+    const half = shown.sizes.at(-1)! / 2;
+    const p = (await screenPoint(page, index))!;
+    await page.mouse.move(p.x + half - 3, p.y - half + 3);
+    await expect(page.getByRole('tooltip')).toContainText(`#${index} `);
+  });
+
   await test.step('wheel out: back to dots', async () => {
     // As far out as in, and a little more (not past the camera's far plane).
     for (let step = 0; step < wheelSteps + 2; step++) {

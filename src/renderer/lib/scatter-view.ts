@@ -576,9 +576,29 @@ export class ScatterView {
     }
   }
 
+  /** The point whose thumbnail is drawn under the CSS-pixel position (x, y) of the canvas, or -1. */
+  private thumbnailAt(x: number, y: number): number {
+    const { indices, sizes } = this.thumbnails.current();
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const v = new THREE.Vector3();
+    // The last drawn is on top.
+    for (let k = indices.length - 1; k >= 0; k--) {
+      const i = indices[k]!;
+      if (i >= this.count) continue;
+      v.fromArray(this.positions, i * 3).project(this.camera);
+      const half = sizes[k]! / 2;
+      if (Math.abs(((v.x + 1) / 2) * w - x) <= half && Math.abs(((1 - v.y) / 2) * h - y) <= half) return i;
+    }
+    return -1;
+  }
+
   /** The index of the point drawn under the CSS-pixel position (x, y) of the canvas, or -1. */
   pick(x: number, y: number): number {
     if (this.count === 0) return -1;
+    // A thumbnail covers its dot and its neighbours' dots: anywhere on it picks its point.
+    const onThumbnail = this.thumbnailAt(x, y);
+    if (onThumbnail >= 0) return onThumbnail;
     const w = this.canvas.clientWidth;
     const h = this.canvas.clientHeight;
     const side = PICK_RADIUS * 2 + 1;
