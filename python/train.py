@@ -6,7 +6,7 @@ meta.json in the conventions of `latent-explorer import`).
 Needs only Debian's python3-torch (python3-pil for image folders). Run it with /usr/bin/python3.
 
   /usr/bin/python3 python/train.py --data DIR --out MODEL-DIR [--arch mlp|conv] [--hidden 512]
-      [--latent 20] [--epochs 10] [--batch 128] [--lr 1e-3] [--beta 1] [--loss bce|mse]
+      [--filters 32,32,64,64] [--latent 20] [--epochs 10] [--batch 128] [--lr 1e-3] [--beta 1] [--loss bce|mse]
       [--size 28] [--fit crop|pad] [--colour auto|grey|rgb] [--background black|white]
       [--test-fraction 0.1] [--split-seed 0] [--limit N] [--seed 0] [--threads T]
 
@@ -19,9 +19,13 @@ DIR is an IDX directory (train-images-idx3-ubyte[.gz], t10k-* as test; without t
 of train is held out) or an image folder preprocessed with the app's folder options (recursive; EXIF
 orientation, alpha onto --background, centre-crop or letterbox (--fit) to --size × --size, --colour;
 a seeded --test-fraction held out), recorded in meta.json's `folder` so the app loads it the same way.
-The architectures are the app's: mlp = D-hidden…-latent (ReLU), decoder mirrored; conv = stride-2
-4×4 convolutions (padding 1, ReLU; 32, 64, 64 filters) down to ≤ 8 px, then the mlp's dense part,
-decoder mirrored with transposed convolutions. The last stdout line is one JSON report (rank 0).
+The architectures are the app's (src/main/engine/model.ts): mlp = D-hidden…-latent (ReLU), decoder
+mirrored; conv = the β-VAE model, one 4×4 stride-2 convolution (padding 1, ReLU) per entry of
+--filters (default 32,32,64,64), each halving the side, then the dense --hidden layers (default 256
+for conv), decoder mirrored with transposed convolutions. A side that does not halve evenly is
+zero-padded inside the model to the next multiple of 2^layers (centred, the extra row/column at the
+bottom/right) and the decoder's output is cropped back, so the loss covers exactly the image's
+pixels; a side fits at most log2(side) convolutions. The last stdout line is one JSON report (rank 0).
 """
 import argparse, gzip, json, os, shutil, struct, sys, time
 
@@ -33,7 +37,10 @@ import torch.nn.functional as F
 # The app's decodable extensions (src/main/data/folder-scan.ts).
 EXTS = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".tiff", ".avif")
 HOLD_OUT = 0.1
-CONV_FILTERS = [32, 64, 64]
+# The app's defaults (src/shared/contract.ts DEFAULT_CONV_FILTERS / DEFAULT_CONV_HIDDEN, DEFAULT_TRAIN_CONFIG).
+CONV_FILTERS = "32,32,64,64"
+CONV_HIDDEN = "256"
+MLP_HIDDEN = "512"
 
 
 def read_idx_images(path):
@@ -138,36 +145,55 @@ def load(a):
     return (*held_out(x, a.test_fraction, a.split_seed), settings)
 
 
-def conv_plan(side):
-    filters = []
-    while side > 8 and side % 2 == 0:
-        side //= 2
-        filters.append(CONV_FILTERS[min(len(filters), len(CONV_FILTERS) - 1)])
-    return filters, side
+def conv_plan(filters, h, w):
+    """The app's convPlan (src/main/engine/model.ts): zero padding (top, bottom, left, right) that makes
+    both sides multiples of 2^layers, and the feature map's height and width after the last conv."""
+    f = 2 ** len(filters)
+    ph = -(-h // f) * f - h
+    pw = -(-w // f) * f - w
+    top, left = ph // 2, pw // 2
+    return (top, ph - top, left, pw - left), (h + ph) // f, (w + pw) // f
+
+
+def check_filters(filters, h, w):
+    """The app's rule (validateConfig): each conv halves the side, so a side fits log2(side) of them."""
+    most = min(h, w).bit_length() - 1
+    if not filters:
+        sys.exit("--filters needs at least one number, e.g. 32,32,64,64")
+    if len(filters) > most:
+        sys.exit(
+            f"{w}×{h} px images fit at most {most} stride-2 convolutions (each halves the side), "
+            f"got {len(filters)} filters [{', '.join(map(str, filters))}]: use fewer."
+        )
 
 
 class Encoder(nn.Module):
     """x [n, C, H, W] in [0, 1] → μ, log σ² [n, latent]."""
 
-    def __init__(self, arch, c, side, hidden, latent):
+    def __init__(self, arch, c, h, w, hidden, latent, filters):
         super().__init__()
-        layers, prev = [], c * side * side
+        layers, prev = [], c * h * w
+        self.pad = None
         if arch == "conv":
-            filters, s = conv_plan(side)
+            (top, bottom, left, right), fh, fw = conv_plan(filters, h, w)
+            if top or bottom or left or right:
+                self.pad = (left, right, top, bottom)  # F.pad's order: last dim first
             ch = c
             for f in filters:
                 layers += [nn.Conv2d(ch, f, 4, 2, 1), nn.ReLU()]
                 ch = f
-            prev = ch * s * s
+            prev = ch * fh * fw
         layers.append(nn.Flatten())
-        for h in hidden:
-            layers += [nn.Linear(prev, h), nn.ReLU()]
-            prev = h
+        for size in hidden:
+            layers += [nn.Linear(prev, size), nn.ReLU()]
+            prev = size
         self.body = nn.Sequential(*layers)
         self.mu = nn.Linear(prev, latent)
         self.logvar = nn.Linear(prev, latent)
 
     def forward(self, x):
+        if self.pad:
+            x = F.pad(x, self.pad)
         h = self.body(x)
         return self.mu(h), self.logvar(h)
 
@@ -184,29 +210,36 @@ class View(nn.Module):
 
 
 class Decoder(nn.Module):
-    """z [n, latent] → logits [n, C, H, W]."""
+    """z [n, latent] → logits [n, C, H, W] (cropped back to the image where the encoder padded)."""
 
-    def __init__(self, arch, c, side, hidden, latent):
+    def __init__(self, arch, c, h, w, hidden, latent, filters):
         super().__init__()
-        self.shape = (c, side, side)
+        self.shape = (c, h, w)
+        self.crop = None
         layers, prev = [], latent
-        for h in reversed(hidden):
-            layers += [nn.Linear(prev, h), nn.ReLU()]
-            prev = h
+        for size in reversed(hidden):
+            layers += [nn.Linear(prev, size), nn.ReLU()]
+            prev = size
         if arch == "conv":
-            filters, s = conv_plan(side)
-            layers += [nn.Linear(prev, filters[-1] * s * s), nn.ReLU(), View(filters[-1], s, s)]
+            (top, bottom, left, right), fh, fw = conv_plan(filters, h, w)
+            if top or bottom or left or right:
+                self.crop = (top, left)
+            layers += [nn.Linear(prev, filters[-1] * fh * fw), nn.ReLU(), View(filters[-1], fh, fw)]
             chans = [c] + filters
             for i in range(len(filters) - 1, -1, -1):
                 layers.append(nn.ConvTranspose2d(chans[i + 1], chans[i], 4, 2, 1))
                 if i > 0:
                     layers.append(nn.ReLU())
         else:
-            layers += [nn.Linear(prev, c * side * side), View(*self.shape)]
+            layers += [nn.Linear(prev, c * h * w), View(*self.shape)]
         self.body = nn.Sequential(*layers)
 
     def forward(self, z):
-        return self.body(z)
+        out = self.body(z)
+        if self.crop:
+            top, left = self.crop
+            out = out[:, :, top : top + self.shape[1], left : left + self.shape[2]]
+        return out
 
 
 class Vae(nn.Module):
@@ -253,7 +286,8 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--arch", choices=["mlp", "conv"], default="mlp")
-    ap.add_argument("--hidden", default="512")
+    ap.add_argument("--hidden", default=None, help=f"dense sizes (default {MLP_HIDDEN}; conv {CONV_HIDDEN})")
+    ap.add_argument("--filters", default=None, help=f"conv only: channels of each stride-2 conv (default {CONV_FILTERS})")
     ap.add_argument("--latent", type=int, default=20)
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--batch", type=int, default=128, help="total batch over all processes")
@@ -270,7 +304,11 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=0)
     a = ap.parse_args()
-    hidden = [int(h) for h in a.hidden.split(",") if h]
+    if a.arch != "conv" and a.filters is not None:
+        sys.exit("--filters applies to --arch conv only")
+    hidden_text = a.hidden if a.hidden is not None else (CONV_HIDDEN if a.arch == "conv" else MLP_HIDDEN)
+    hidden = [int(h) for h in hidden_text.split(",") if h]
+    filters = [int(f) for f in (a.filters or CONV_FILTERS).split(",") if f] if a.arch == "conv" else None
 
     world = int(os.environ.get("WORLD_SIZE", "1"))
     rank = int(os.environ.get("RANK", "0"))
@@ -287,11 +325,11 @@ def main():
     x_train, x_test, folder = load(a)
     if a.limit:
         x_train = x_train[: a.limit]
-    c, side = x_train.shape[1], x_train.shape[2]
-    if a.arch == "conv" and (x_train.shape[2] != x_train.shape[3] or side not in (28, 32, 64)):
-        sys.exit(f"the conv architecture needs square images of 28, 32 or 64 px (got {side})")
-    enc = Encoder(a.arch, c, side, hidden, a.latent).to(device)
-    dec = Decoder(a.arch, c, side, hidden, a.latent).to(device)
+    c, h, w = x_train.shape[1], x_train.shape[2], x_train.shape[3]
+    if filters is not None:
+        check_filters(filters, h, w)
+    enc = Encoder(a.arch, c, h, w, hidden, a.latent, filters).to(device)
+    dec = Decoder(a.arch, c, h, w, hidden, a.latent, filters).to(device)
     model = Vae(enc, dec)
     train_model = nn.parallel.DistributedDataParallel(model) if world > 1 else model
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
@@ -335,7 +373,7 @@ def main():
         enc.cpu().eval()
         dec.cpu().eval()
         elbo = test_elbo(enc, dec, x_test, a.loss, a.seed)
-        write_model(a, enc, dec, c, side, hidden, elbo, losses, folder)
+        write_model(a, enc, dec, (c, h, w), hidden, filters, elbo, losses, folder)
         with torch.no_grad():
             mu5 = enc(x_test[:5])[0]
         print(
@@ -350,6 +388,7 @@ def main():
                     "batch": a.batch,
                     "train_loss": [round(v[0], 4) for v in losses],
                     "test_elbo": elbo,
+                    "parameters": sum(p.numel() for p in model.parameters()),
                     "mu_first5_test": mu5.tolist(),
                     "seconds": round(seconds, 2),
                     "out": os.path.abspath(a.out),
@@ -360,20 +399,20 @@ def main():
         dist.destroy_process_group()
 
 
-def write_model(a, enc, dec, c, side, hidden, elbo, losses, folder):
+def write_model(a, enc, dec, chw, hidden, filters, elbo, losses, folder):
     """Writes encoder.onnx, decoder.onnx and meta.json into a temp folder, then renames it to --out."""
     out = os.path.abspath(a.out)
     if os.path.exists(out) and not os.path.exists(os.path.join(out, "meta.json")):
         sys.exit(f"{out} exists and is not a model folder; choose another --out")
     tmp = f"{out}.tmp-{os.getpid()}"
     os.makedirs(tmp, exist_ok=True)
-    dummy = torch.zeros(1, c, side, side)
+    dummy = torch.zeros(1, *chw)
     axes = {"x": {0: "n"}, "mu": {0: "n"}, "logvar": {0: "n"}, "z": {0: "n"}, "logits": {0: "n"}}
     torch.onnx.export(enc, dummy, os.path.join(tmp, "encoder.onnx"), input_names=["x"],
                       output_names=["mu", "logvar"], dynamic_axes={k: axes[k] for k in ("x", "mu", "logvar")}, opset_version=13)
     torch.onnx.export(dec, torch.zeros(1, a.latent), os.path.join(tmp, "decoder.onnx"), input_names=["z"],
                       output_names=["logits"], dynamic_axes={k: axes[k] for k in ("z", "logits")}, opset_version=13)
-    meta = onnx_meta(a, c, side, hidden, elbo, losses)
+    meta = onnx_meta(a, chw, hidden, filters, elbo, losses)
     if folder:
         meta["folder"] = folder  # how the app loads the folder for this model
     with open(os.path.join(tmp, "meta.json"), "w") as f:
@@ -387,17 +426,21 @@ def write_model(a, enc, dec, c, side, hidden, elbo, losses, folder):
         os.rename(tmp, out)
 
 
-def onnx_meta(a, c, side, hidden, elbo, losses):
+def onnx_meta(a, chw, hidden, filters, elbo, losses):
     """meta.json as `latent-explorer import` writes it (src/main/engine/onnx/meta.ts)."""
+    c, h, w = chw
+    config = {
+        "arch": a.arch, "hidden": hidden, "latent": a.latent, "epochs": a.epochs, "batchSize": a.batch,
+        "learningRate": a.lr, "beta": a.beta, "klWarmupEpochs": 0, "loss": a.loss, "seed": a.seed,
+        "backend": "auto", "limit": a.limit,
+    }
+    if filters is not None:
+        config["filters"] = filters
     return {
         "format": "latent-explorer-vae@1",
         "name": os.path.basename(os.path.abspath(a.out)),
-        "config": {
-            "arch": a.arch, "hidden": hidden, "latent": a.latent, "epochs": a.epochs, "batchSize": a.batch,
-            "learningRate": a.lr, "beta": a.beta, "klWarmupEpochs": 0, "loss": a.loss, "seed": a.seed,
-            "backend": "auto", "limit": a.limit,
-        },
-        "shape": {"height": side, "width": side, "channels": c},
+        "config": config,
+        "shape": {"height": h, "width": w, "channels": c},
         "backend": "cpu",
         "seed": a.seed,
         "datasetFingerprint": "",

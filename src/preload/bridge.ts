@@ -102,6 +102,8 @@ export function buildBridge(transport: IpcTransport): ElectronBridge {
       pickFolder: () => pick(CHANNELS.pickFolder),
       pickModelDir: () => pick(CHANNELS.pickModelDir),
       pickSavePath: (suggestedName, filters) => pick(CHANNELS.pickSavePath, suggestedName, filters),
+      pickOnnxFile: (role) => pick(CHANNELS.pickOnnxFile, role),
+      pickExportDir: () => pick(CHANNELS.pickExportDir),
     },
   };
 }

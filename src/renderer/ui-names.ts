@@ -1,5 +1,6 @@
 // Accessible names of the UI's controls (docs/ui-names.md). The e2e specs import this, so renaming a
 // control breaks the type check instead of a test at run time.
+import { ONNX_FIELDS } from '../shared/call-fields';
 import { TRAIN_FIELDS } from '../shared/train-fields';
 export const UI = {
   tabs: { data: 'Data', train: 'Train', explore: 'Explore' },
@@ -175,6 +176,41 @@ export const UI = {
     manifoldPng: 'Export manifold PNG',
     samplesPng: 'Export samples PNG',
     reconstructionsPng: 'Export reconstructions PNG',
+  },
+  /** Issue 13, Models → Import ONNX… / Export ONNX… (the Models card of the Train tab). */
+  onnx: {
+    importButton: 'Import ONNX…',
+    exportButton: 'Export ONNX…',
+    importDialog: 'Import ONNX model',
+    exportDialog: 'Export ONNX',
+    name: 'Imported model name',
+    encoderFile: 'Encoder file',
+    decoderFile: 'Decoder file',
+    /** Electron: the native file dialogs. */
+    chooseEncoder: 'Choose encoder…',
+    chooseDecoder: 'Choose decoder…',
+    /** Browser host: the folder field and listing the files are picked from (under --root). */
+    folder: 'ONNX folder',
+    listing: 'ONNX files',
+    useAsEncoder: (file: string) => `Use ${file} as encoder`,
+    useAsDecoder: (file: string) => `Use ${file} as decoder`,
+    /** What was read from the graphs (role status). */
+    conventions: 'Detected conventions',
+    inputRange: ONNX_FIELDS.inputRange.label,
+    decoderOutput: ONNX_FIELDS.decoderOutput.label,
+    likelihood: ONNX_FIELDS.likelihood.label,
+    shape: ONNX_FIELDS.shapeLabel,
+    /** The dialog's own message when the files are refused (role alert inside the dialog). */
+    problem: 'ONNX problem',
+    import: 'Import',
+    close: 'Close',
+    downloadEncoder: 'Download encoder.onnx',
+    downloadDecoder: 'Download decoder.onnx',
+    chooseFolder: 'Export into folder…',
+    /** What the export wrote or holds ready (role status). */
+    exportResult: 'ONNX export',
+    /** Shown for an opened model that was imported: it cannot be trained further here. */
+    importedNote: 'Imported model',
   },
   /** Issue 12, saved views. */
   views: {

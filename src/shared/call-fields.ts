@@ -9,8 +9,12 @@ import {
   FOLDER_SIZE_MAX,
   FOLDER_SIZE_MIN,
   GIF_LIMITS,
+  ONNX_DECODER_OUTPUTS,
+  ONNX_INPUT_RANGES,
+  ONNX_LIKELIHOODS,
+  type OnnxImportOptions,
 } from './contract.js';
-import { boolField, choiceField, intField, numberField } from './schema.js';
+import { boolField, choiceField, FieldError, intField, numberField } from './schema.js';
 import { SEED_MAX } from './train-fields.js';
 
 /** A dataset index (train images first, then test); the upper limit depends on the dataset, checked later. */
@@ -62,3 +66,33 @@ export const SAMPLE_FIELDS = {
 };
 
 export const NEIGHBOURS_K = intField('Number of neighbours', 1, 1000);
+
+/** The import options of an ONNX pair: the import dialog's fields and the CLI's import flags. */
+export const ONNX_FIELDS = {
+  inputRange: choiceField('Input range', ONNX_INPUT_RANGES),
+  decoderOutput: choiceField('Decoder output', ONNX_DECODER_OUTPUTS),
+  likelihood: choiceField('Likelihood', ONNX_LIKELIHOODS),
+  /** "HxWxC", for an encoder that takes flat rows (the dialog's text, the CLI's --shape). */
+  shapeLabel: 'Image shape',
+  height: intField('Image height', 1, 4096),
+  width: intField('Image width', 1, 4096),
+};
+
+/** "28x28x1" → the image shape of an ONNX import; a FieldError naming the rule otherwise. */
+export function parseImageShape(text: string): NonNullable<OnnxImportOptions['shape']> {
+  const refuse = (): never => {
+    throw new FieldError(
+      `${ONNX_FIELDS.shapeLabel} must be HxWxC with C 1 or 3 (height, width, channels), e.g. 28x28x1 (got "${text}").`,
+    );
+  };
+  const m = /^\s*(\d+)\s*[x×]\s*(\d+)\s*[x×]\s*([13])\s*$/.exec(text) ?? refuse();
+  try {
+    return {
+      height: ONNX_FIELDS.height.check(Number(m[1])),
+      width: ONNX_FIELDS.width.check(Number(m[2])),
+      channels: Number(m[3]) as 1 | 3,
+    };
+  } catch {
+    return refuse();
+  }
+}

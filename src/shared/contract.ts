@@ -316,7 +316,8 @@ export interface ModelInfo {
   history: EpochMetrics[];
   createdAt: string;
   /** Trained on an image folder: how it was loaded (opening the model on a folder loads it the same way). */
-  folder?: FolderSettings;
+  folder?: FolderSettings; /** Trained elsewhere and imported ("ONNX"): it explores like ours but cannot be trained further here. */
+  importedFrom?: string;
 }
 
 export interface ModelEntry {
@@ -330,6 +331,8 @@ export interface ModelEntry {
   datasetName: string;
   /** Set when the folder is not a usable model: the reason, for a person (the other fields are then best effort). */
   broken?: string;
+  /** Set for a model trained elsewhere: where its graphs came from ("ONNX"); it cannot be trained here. */
+  importedFrom?: string;
 }
 
 export type TrainOutcome = 'completed' | 'stopped';
@@ -502,6 +505,61 @@ export interface ExportResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Models trained elsewhere (issue 13): an ONNX encoder/decoder pair in PyTorch's conventions,
+// imported into the model store; our models (and imported ones, as they are) exported as ONNX.
+
+/** Pixel values the encoder was trained on, as the CLI's --input-range writes them. */
+export const ONNX_INPUT_RANGES = ['0,1', '-1,1'] as const;
+export const ONNX_DECODER_OUTPUTS = ['logits', 'probs'] as const;
+export const ONNX_LIKELIHOODS = ['bce', 'mse'] as const;
+export type OnnxInputRange = (typeof ONNX_INPUT_RANGES)[number];
+
+/** What the graphs cannot say and the person states (the CLI's import options). */
+export interface OnnxImportOptions {
+  /** Default '0,1'. */
+  inputRange?: OnnxInputRange;
+  /** Default 'logits'. */
+  decoderOutput?: (typeof ONNX_DECODER_OUTPUTS)[number];
+  /** Default 'bce'. */
+  likelihood?: (typeof ONNX_LIKELIHOODS)[number];
+  /** Only for an encoder that takes flat rows whose length does not say a square grey or RGB image. */
+  shape?: { height: number; width: number; channels: 1 | 3 };
+}
+
+/** How a pair of ONNX graphs is read: detected from their shapes, and the options as given. */
+export interface OnnxConventions {
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  latent: number;
+  /** Encoder input [n, C, H, W] (nchw) or [n, C·H·W] (flat). */
+  inputLayout: 'nchw' | 'flat';
+  /** Two outputs μ, log σ² (mu-logvar), or one [n, 2·latent] read as [μ | log σ²] (split). */
+  encoderOutputs: 'mu-logvar' | 'split';
+  decoderLayout: 'nchw' | 'flat';
+  inputRange: OnnxInputRange;
+  decoderOutput: (typeof ONNX_DECODER_OUTPUTS)[number];
+  likelihood: (typeof ONNX_LIKELIHOODS)[number];
+}
+
+/** Paths of an encoder and a decoder .onnx file (read by the engine; confined or granted per host). */
+export interface OnnxPair {
+  encoder: string;
+  decoder: string;
+  options?: OnnxImportOptions;
+}
+
+export interface OnnxExport {
+  /** encoder.onnx and decoder.onnx: bytes (no dir given) or the paths written. */
+  encoder: ExportResult;
+  decoder: ExportResult;
+  /** The conventions the two files follow (ours; an imported model's are its own). */
+  conventions: OnnxConventions;
+  /** An imported model is re-exported as the files it came from, unchanged. */
+  reexported: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Saved views (issue 12): an exploration under a name, stored main-side in the data folder
 // (views.json) and exported/imported as the same JSON. Plain JSON values only (no typed arrays).
 
@@ -583,6 +641,12 @@ export interface ContractCalls {
   'model.list': [void, ModelEntry[]];
   'model.open': [{ id: string } | { path: string }, ModelInfo];
   'model.delete': [{ id: string }, void];
+  /** Reads an ONNX pair's conventions without importing it: what the import dialog shows. */
+  'model.inspectOnnx': [OnnxPair, OnnxConventions];
+  /** Checks an ONNX pair and copies it into the model store as a new model (a unique name). */
+  'model.importOnnx': [OnnxPair & { name: string }, ModelEntry];
+  /** The current model as encoder.onnx + decoder.onnx, written into `dir` (new files only) or returned. */
+  'model.exportOnnx': [{ dir?: string }, OnnxExport];
 
   'latent.codes': [{ jobId?: string }, LatentCodes];
   'latent.project': [{ spec: ProjectionSpec; jobId?: string }, Projection];
@@ -706,6 +770,10 @@ export interface HostBridge {
   /** Electron: native folder dialog. Web: null (the UI shows its path field + fs.list). */
   pickFolder?: () => Promise<string | null>;
   pickModelDir?: () => Promise<string | null>;
+  /** Electron: native open dialog for one .onnx file (the encoder or the decoder of an import). */
+  pickOnnxFile?: (role: 'encoder' | 'decoder') => Promise<string | null>;
+  /** Electron: native folder dialog for where an ONNX export writes encoder.onnx and decoder.onnx. */
+  pickExportDir?: () => Promise<string | null>;
   /** Electron: native save dialog, returns the chosen path or null when cancelled. */
   pickSavePath?: (suggestedName: string, filters: { name: string; extensions: string[] }[]) => Promise<string | null>;
 }
@@ -730,6 +798,9 @@ export const CALL_NAMES = [
   'model.list',
   'model.open',
   'model.delete',
+  'model.inspectOnnx',
+  'model.importOnnx',
+  'model.exportOnnx',
   'latent.codes',
   'latent.project',
   'latent.decode',

@@ -16,6 +16,7 @@ import {
   LATENT_DIM,
   MANIFOLD_FIELDS,
   NEIGHBOURS_K,
+  ONNX_FIELDS,
   SAMPLE_FIELDS,
   SPAN,
   WALK_FIELDS,
@@ -179,6 +180,25 @@ const modelId: V<string> = (v, p) =>
     ? v
     : fail(p, 'a model id (letters, digits, dot, dash, underscore)', v);
 
+const onnxPair = {
+  encoder: str(4096, 1),
+  decoder: str(4096, 1),
+  options: optional(
+    obj({
+      inputRange: optional(ONNX_FIELDS.inputRange),
+      decoderOutput: optional(ONNX_FIELDS.decoderOutput),
+      likelihood: optional(ONNX_FIELDS.likelihood),
+      shape: optional(
+        obj({
+          height: ONNX_FIELDS.height,
+          width: ONNX_FIELDS.width,
+          channels: ((v, p) => (v === 1 || v === 3 ? v : fail(p, '1 or 3', v))) as V<1 | 3>,
+        }),
+      ),
+    }),
+  ),
+};
+
 /** Each field within its range, and together within the one GIF budget (shared/gif-budget.ts). */
 const withGifBudget =
   (inner: V<CallArg<'export.gif'>>): V<CallArg<'export.gif'>> =>
@@ -261,6 +281,9 @@ const TABLE: Table = {
   'model.list': none,
   'model.open': modelRef,
   'model.delete': obj({ id: modelId }),
+  'model.inspectOnnx': obj(onnxPair),
+  'model.importOnnx': obj({ ...onnxPair, name: str(200, 1) }),
+  'model.exportOnnx': obj({ dir: savePath }),
   'latent.codes': obj({ jobId: optional(jobId) }),
   'latent.project': obj({ spec: projectionSpec, jobId: optional(jobId) }),
   'latent.decode': obj({ z: matrix }),

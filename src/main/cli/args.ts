@@ -1,7 +1,16 @@
 // Argument parsing and validation of the `latent-explorer` command: pure (no I/O), so every rule is
 // unit-tested. Any problem throws UsageError; main.ts prints it with the usage and exits 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BASE_IMAGE, EVAL_FIELDS, FOLDER_FIELDS, GIF_FIELDS, IMAGE_A, IMAGE_B } from '../../shared/call-fields.js';
+import {
+  BASE_IMAGE,
+  EVAL_FIELDS,
+  FOLDER_FIELDS,
+  GIF_FIELDS,
+  IMAGE_A,
+  IMAGE_B,
+  ONNX_FIELDS,
+  parseImageShape,
+} from '../../shared/call-fields.js';
 import {
   DEFAULT_CONV_FILTERS,
   DEFAULT_CONV_HIDDEN,
@@ -287,13 +296,17 @@ export function parseCli(argv: readonly string[]): Command {
 }
 
 function parseImport(v: Reader): ImportCommand {
-  const range = v.choice('input-range', ['0,1', '-1,1'] as const, '0,1');
+  // The same fields (labels, choices) as the app's import dialog: shared/call-fields.ts ONNX_FIELDS.
+  const range = v.field('input-range', ONNX_FIELDS.inputRange, '0,1');
   const shapeText = v.optional('shape');
   let shape: ImportCommand['shape'] = null;
   if (shapeText !== null) {
-    const m = /^(\d+)x(\d+)x([13])$/.exec(shapeText);
-    if (!m) throw new UsageError(`--shape must be HxWxC with C 1 or 3, e.g. 28x28x1, got "${shapeText}"`, 'import');
-    shape = { height: Number(m[1]), width: Number(m[2]), channels: Number(m[3]) as 1 | 3 };
+    try {
+      shape = parseImageShape(shapeText);
+    } catch (e) {
+      if (e instanceof FieldError) throw new UsageError(`--shape: ${e.message}`, 'import');
+      throw e;
+    }
   }
   return {
     cmd: 'import',
@@ -302,8 +315,8 @@ function parseImport(v: Reader): ImportCommand {
     out: v.required('out'),
     name: v.optional('name'),
     inputRange: range === '0,1' ? [0, 1] : [-1, 1],
-    decoderOutput: v.choice('decoder-output', ['logits', 'probs'] as const, 'logits'),
-    likelihood: v.choice('likelihood', ['bce', 'mse'] as const, 'bce'),
+    decoderOutput: v.field('decoder-output', ONNX_FIELDS.decoderOutput, 'logits'),
+    likelihood: v.field('likelihood', ONNX_FIELDS.likelihood, 'bce'),
     shape,
   };
 }

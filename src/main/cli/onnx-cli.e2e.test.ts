@@ -79,6 +79,12 @@ describe.skipIf(missing !== null)('latent-explorer import / export-onnx (subproc
     expect(again.code).toBe(2);
     expect(again.stderr).not.toMatch(NO_STACK);
     expect(again.stderr).toMatch(/already exists/);
+    // export-onnx of an imported model hands back the very files it came from.
+    const out = join(dir, 'reexport');
+    const x = await cli(['export-onnx', '--model', model, '--out', out]);
+    expect(x.code, x.stderr).toBe(0);
+    expect(readFileSync(join(out, 'encoder.onnx')).equals(readFileSync(enc))).toBe(true);
+    expect(readFileSync(join(out, 'decoder.onnx')).equals(readFileSync(dec))).toBe(true);
   });
 
   it('import refuses a decoder given as the encoder, and a missing file, in one line', async () => {

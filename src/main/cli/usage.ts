@@ -52,10 +52,11 @@ const HELP: Record<CommandName, string> = {
 `,
   'export-onnx': `Usage: latent-explorer export-onnx --model MODEL-DIR --out DIR
 
-  --model DIR        a model directory written by train or the app (mlp or conv)
+  --model DIR        a model directory written by train, import or the app (mlp, conv or imported)
   --out DIR          folder to write encoder.onnx and decoder.onnx into (created; files must not exist)
                      in the conventions of import: encoder x [n, C, H, W] in [0, 1] → mu, logvar;
-                     decoder z [n, latent] → logits [n, C, H, W].
+                     decoder z [n, latent] → logits [n, C, H, W]. A model imported from ONNX is
+                     written as the files it came from, unchanged (its own conventions).
 `,
   train: `Usage: latent-explorer train --data SOURCE --out MODEL-DIR [options]
 

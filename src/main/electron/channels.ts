@@ -10,6 +10,8 @@ export const CHANNELS = {
   pickFolder: 'host:pickFolder',
   pickModelDir: 'host:pickModelDir',
   pickSavePath: 'host:pickSavePath',
+  pickOnnxFile: 'host:pickOnnxFile',
+  pickExportDir: 'host:pickExportDir',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

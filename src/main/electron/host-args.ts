@@ -49,3 +49,9 @@ export function parseSaveArgs(suggestedName: unknown, filters: unknown): SaveArg
   });
   return { suggestedName, filters: parsed };
 }
+
+/** Which file of an ONNX import a file dialog is for: it titles the dialog, nothing else. */
+export function parseOnnxRole(role: unknown): 'encoder' | 'decoder' {
+  if (role === 'encoder' || role === 'decoder') return role;
+  throw new ContractError('BAD_ARGUMENT', 'The ONNX file dialog is for the "encoder" or the "decoder".');
+}

@@ -6,8 +6,8 @@ import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } fro
 import { join } from 'node:path';
 import { EVENT_NAMES, type EventName, type LatentApi, type Unsubscribe } from '../../shared/contract.js';
 import { CHANNELS } from './channels.js';
-import { parseSaveArgs } from './host-args.js';
-import { PathGrants, withGrants } from './path-grants.js';
+import { parseOnnxRole, parseSaveArgs } from './host-args.js';
+import { PathGrants, withGrants, type GrantKind } from './path-grants.js';
 import { assertTrustedSender, dispatchCall, encodeError, type ArgValidator, type SenderInfo } from './ipc-guard.js';
 
 export interface BindingOptions {
@@ -33,7 +33,7 @@ export function bindIpc(o: BindingOptions): () => void {
   const grants = new PathGrants();
   const validate = withGrants(o.validate, grants);
   /** The dialog's answer, recorded as granted for that use. */
-  const granted = (kind: 'folder' | 'model' | 'save', path: string | null | undefined): string | null => {
+  const granted = (kind: GrantKind, path: string | null | undefined): string | null => {
     if (!path) return null;
     grants.grant(kind, path);
     return path;
@@ -71,6 +71,35 @@ export function bindIpc(o: BindingOptions): () => void {
     return r.canceled ? null : granted('model', r.filePaths[0]);
   });
 
+  ipcMain.handle(CHANNELS.pickOnnxFile, async (event, role: unknown) => {
+    const win = trust(event);
+    let which;
+    try {
+      which = parseOnnxRole(role);
+    } catch (err) {
+      throw encodeError(err);
+    }
+    const r = await dialog.showOpenDialog(win, {
+      title: which === 'encoder' ? 'Choose the encoder (.onnx)' : 'Choose the decoder (.onnx)',
+      filters: [
+        { name: 'ONNX', extensions: ['onnx'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      properties: ['openFile'],
+    });
+    return r.canceled ? null : granted('onnx', r.filePaths[0]);
+  });
+
+  ipcMain.handle(CHANNELS.pickExportDir, async (event) => {
+    const win = trust(event);
+    const r = await dialog.showOpenDialog(win, {
+      title: 'Export ONNX into folder',
+      message: 'encoder.onnx and decoder.onnx are written into this folder (existing files are never replaced).',
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    return r.canceled ? null : granted('exportDir', r.filePaths[0]);
+  });
+
   ipcMain.handle(CHANNELS.pickSavePath, async (event, suggestedName: unknown, filters: unknown) => {
     const win = trust(event);
     let args;
@@ -95,7 +124,14 @@ export function bindIpc(o: BindingOptions): () => void {
   );
 
   return () => {
-    for (const channel of [CHANNELS.call, CHANNELS.pickFolder, CHANNELS.pickModelDir, CHANNELS.pickSavePath]) {
+    for (const channel of [
+      CHANNELS.call,
+      CHANNELS.pickFolder,
+      CHANNELS.pickModelDir,
+      CHANNELS.pickSavePath,
+      CHANNELS.pickOnnxFile,
+      CHANNELS.pickExportDir,
+    ]) {
       ipcMain.removeHandler(channel);
     }
     for (const u of unsubscribers) u();

@@ -85,6 +85,36 @@ describe('dialog-granted paths (Electron IPC)', () => {
     expect(h.reached.map((r) => r.name)).toEqual(['export.gif', 'export.png']);
   });
 
+  it('reads ONNX files only from the file dialog and writes an export only into a chosen folder, once', async () => {
+    const h = harness();
+    const pair = { encoder: '/home/u/enc.onnx', decoder: '/home/u/dec.onnx' };
+    expect(await h.call('model.inspectOnnx', pair)).toBe('UNAUTHORIZED');
+    h.grants.grant('onnx', pair.encoder);
+    // One of the two chosen is not enough; a model-folder answer is not a file answer.
+    expect(await h.call('model.importOnnx', { ...pair, name: 'theirs' })).toBe('UNAUTHORIZED');
+    h.grants.grant('model', pair.decoder);
+    expect(await h.call('model.importOnnx', { ...pair, name: 'theirs' })).toBe('UNAUTHORIZED');
+    h.grants.grant('onnx', pair.decoder);
+    // Checked and then imported: reading grants are not used up.
+    expect(await h.call('model.inspectOnnx', pair)).toBe('ok');
+    expect(await h.call('model.importOnnx', { ...pair, name: 'theirs' })).toBe('ok');
+
+    expect(await h.call('model.exportOnnx', { dir: '/home/u' })).toBe('UNAUTHORIZED');
+    h.grants.grant('save', '/home/u/out');
+    expect(await h.call('model.exportOnnx', { dir: '/home/u/out' })).toBe('UNAUTHORIZED');
+    h.grants.grant('exportDir', '/home/u/out');
+    expect(await h.call('model.exportOnnx', { dir: '/home/u/out' })).toBe('ok');
+    expect(await h.call('model.exportOnnx', { dir: '/home/u/out' })).toBe('UNAUTHORIZED');
+    // Without a folder the files come back as bytes: nothing written, nothing to grant.
+    expect(await h.call('model.exportOnnx', {})).toBe('ok');
+    expect(h.reached.map((r) => r.name)).toEqual([
+      'model.inspectOnnx',
+      'model.importOnnx',
+      'model.exportOnnx',
+      'model.exportOnnx',
+    ]);
+  });
+
   it('refuses folder listing (the browser host picker) and still validates arguments first', async () => {
     const h = harness();
     expect(await h.call('fs.list', { path: '/etc' })).toBe('UNAUTHORIZED');

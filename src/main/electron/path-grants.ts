@@ -6,8 +6,11 @@
 import { ContractError, type CallName } from '../../shared/contract.js';
 import type { ArgValidator } from './ipc-guard.js';
 
-/** What a dialog answer allows: opening a data folder, opening a model folder, or writing one file. */
-export type GrantKind = 'folder' | 'model' | 'save';
+/**
+ * What a dialog answer allows: opening a data folder, opening a model folder, reading an .onnx file
+ * (an import's encoder or decoder), writing one file, or writing one ONNX export into a folder.
+ */
+export type GrantKind = 'folder' | 'model' | 'onnx' | 'save' | 'exportDir';
 
 const WRITING_CALLS: ReadonlySet<CallName> = new Set(['export.gif', 'export.png', 'export.coords', 'view.export']);
 
@@ -15,11 +18,17 @@ export class PathGrants {
   private readonly reads = new Map<string, Set<GrantKind>>();
   /** Save answers not yet used: each allows one write. */
   private readonly saves = new Set<string>();
+  /** Export-folder answers not yet used: each allows one ONNX export into it. */
+  private readonly exportDirs = new Set<string>();
 
   /** Records a path the user chose in a dialog of that kind. */
   grant(kind: GrantKind, path: string): void {
     if (kind === 'save') {
       this.saves.add(path);
+      return;
+    }
+    if (kind === 'exportDir') {
+      this.exportDirs.add(path);
       return;
     }
     const kinds = this.reads.get(path) ?? new Set<GrantKind>();
@@ -48,6 +57,21 @@ export class PathGrants {
       if (typeof a?.path === 'string') this.requireRead('model', a.path, 'Open model folder…');
       return;
     }
+    if (name === 'model.inspectOnnx' || name === 'model.importOnnx') {
+      // Checked on every call (not used up): the dialog checks the pair, then imports it.
+      this.requireRead('onnx', a?.encoder as string, 'Import ONNX… → Choose encoder');
+      this.requireRead('onnx', a?.decoder as string, 'Import ONNX… → Choose decoder');
+      return;
+    }
+    if (name === 'model.exportOnnx' && typeof a?.dir === 'string') {
+      if (!this.exportDirs.delete(a.dir)) {
+        throw new ContractError(
+          'UNAUTHORIZED',
+          `The app writes an ONNX export only into a folder you chose in its dialog, and ${a.dir} was not chosen there (or was used already). Export again and pick the folder.`,
+        );
+      }
+      return;
+    }
     if (WRITING_CALLS.has(name) && typeof a?.path === 'string') {
       if (!this.saves.delete(a.path)) {
         throw new ContractError(
@@ -58,11 +82,12 @@ export class PathGrants {
     }
   }
 
-  private requireRead(kind: 'folder' | 'model', path: string, how: string): void {
+  private requireRead(kind: 'folder' | 'model' | 'onnx', path: string, how: string): void {
     if (!this.reads.get(path)?.has(kind)) {
+      const what = kind === 'onnx' ? 'files' : 'folders';
       throw new ContractError(
         'UNAUTHORIZED',
-        `The app opens only folders you chose in its dialog, and ${path} was not chosen there. Use ${how} to pick it.`,
+        `The app opens only ${what} you chose in its dialog, and ${path} was not chosen there. Use ${how} to pick it.`,
       );
     }
   }

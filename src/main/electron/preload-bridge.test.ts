@@ -33,7 +33,14 @@ describe('preload bridge', () => {
   it('exposes only call, on, onMenu and host — never a raw IPC object', () => {
     const bridge = buildBridge(fakeTransport().transport);
     expect(Object.keys(bridge).sort()).toEqual(['call', 'host', 'on', 'onMenu']);
-    expect(Object.keys(bridge.host).sort()).toEqual(['kind', 'pickFolder', 'pickModelDir', 'pickSavePath']);
+    expect(Object.keys(bridge.host).sort()).toEqual([
+      'kind',
+      'pickExportDir',
+      'pickFolder',
+      'pickModelDir',
+      'pickOnnxFile',
+      'pickSavePath',
+    ]);
     expect(bridge.host.kind).toBe('electron');
   });
 
@@ -147,10 +154,14 @@ describe('preload bridge', () => {
     await expect(bridge.host.pickSavePath!('walk.gif', filters)).resolves.toBe('/home/u/walk.gif');
     await expect(bridge.host.pickFolder!()).resolves.toBeNull();
     await expect(bridge.host.pickModelDir!()).resolves.toBeNull();
+    await expect(bridge.host.pickOnnxFile!('decoder')).resolves.toBeNull();
+    await expect(bridge.host.pickExportDir!()).resolves.toBeNull();
     expect(t.invoked).toEqual([
       [CHANNELS.pickSavePath, ['walk.gif', filters]],
       [CHANNELS.pickFolder, []],
       [CHANNELS.pickModelDir, []],
+      [CHANNELS.pickOnnxFile, ['decoder']],
+      [CHANNELS.pickExportDir, []],
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ContractError, MENU_ACTIONS, type MenuAction } from '../../shared/contract.js';
 import { buildCsp, withCsp } from './csp.js';
-import { parseSaveArgs } from './host-args.js';
+import { parseOnnxRole, parseSaveArgs } from './host-args.js';
 import { aboutDetail, buildMenuTemplate } from './menu-template.js';
 import { appUrl, shellPaths } from './paths.js';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -71,6 +71,15 @@ describe('save dialog arguments', () => {
     for (const [name, filters] of bad) {
       expect(() => parseSaveArgs(name, filters), JSON.stringify([name, filters])).toThrow(ContractError);
     }
+  });
+});
+
+describe('ONNX file dialog argument', () => {
+  it('is the encoder or the decoder, nothing else', () => {
+    expect(parseOnnxRole('encoder')).toBe('encoder');
+    expect(parseOnnxRole('decoder')).toBe('decoder');
+    for (const bad of ['/etc/passwd', undefined, 1, { role: 'encoder' }])
+      expect(() => parseOnnxRole(bad)).toThrow(ContractError);
   });
 });
 

@@ -189,6 +189,7 @@ export function modelInfoFromMeta(meta: ModelMeta, id: string | null): ModelInfo
     history: withElbo(meta.history),
     createdAt: meta.createdAt,
     ...(meta.folder ? { folder: meta.folder } : {}),
+    ...(meta.source ? { importedFrom: 'ONNX' } : {}),
   };
 }
 

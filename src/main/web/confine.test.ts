@@ -127,6 +127,32 @@ describe('browser host confinement', () => {
     expect(reached).toEqual([{ name: 'export.coords', arg: { format: 'csv' } }]);
   });
 
+  it('reads an ONNX pair only under the roots and writes an ONNX export nowhere', async () => {
+    reached.length = 0;
+    writeFileSync(join(outside, 'enc.onnx'), 'onnx');
+    const inside = join(root, 'digits', 'a', 'x.png');
+    const outsideFile = join(outside, 'enc.onnx');
+    expect(await code(api.call('model.inspectOnnx', { encoder: outsideFile, decoder: inside }))).toBe('UNAUTHORIZED');
+    expect(await code(api.call('model.importOnnx', { encoder: inside, decoder: outsideFile, name: 'x' }))).toBe(
+      'UNAUTHORIZED',
+    );
+    // Through the link that leads out: refused after resolving it.
+    expect(
+      await code(api.call('model.inspectOnnx', { encoder: inside, decoder: join(root, 'escape', 'enc.onnx') })),
+    ).toBe('UNAUTHORIZED');
+    const e = (await api.call('model.exportOnnx', { dir: join(root, 'out') }).catch((err: unknown) => err)) as Error;
+    expect((e as ContractError).code).toBe('UNAUTHORIZED');
+    expect(e.message).toMatch(/writes no files.*downloads/);
+    expect(reached).toEqual([]);
+    const viaLink = join(root, 'shortcut', 'a', 'x.png');
+    await api.call('model.importOnnx', { encoder: viaLink, decoder: inside, name: 'x' });
+    await api.call('model.exportOnnx', {});
+    expect(reached).toEqual([
+      { name: 'model.importOnnx', arg: { encoder: inside, decoder: inside, name: 'x' } },
+      { name: 'model.exportOnnx', arg: {} },
+    ]);
+  });
+
   it('refuses a root that does not exist at start', async () => {
     expect(await code(resolveRoots([join(base, 'missing')]))).toBe('NOT_FOUND');
   });

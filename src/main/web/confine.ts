@@ -78,6 +78,21 @@ export async function confineArg(name: CallName, rawArg: unknown, roots: Roots):
     }
     return arg;
   }
+  if (name === 'model.exportOnnx') {
+    const arg = validateCallArg('model.exportOnnx', rawArg);
+    if (arg.dir !== undefined) {
+      throw new ContractError(
+        'UNAUTHORIZED',
+        'The browser host writes no files: leave out the folder, and encoder.onnx and decoder.onnx come back to the browser as downloads.',
+      );
+    }
+    return arg;
+  }
+  if (name === 'model.inspectOnnx' || name === 'model.importOnnx') {
+    // Both files are read by the engine: each must lie under a root, like a folder or a model.
+    const arg = validateCallArg(name, rawArg);
+    return { ...arg, encoder: await confinePath(arg.encoder, roots), decoder: await confinePath(arg.decoder, roots) };
+  }
   if (name === 'fs.list') {
     const arg = validateCallArg('fs.list', rawArg);
     return { path: arg.path === undefined ? roots.real[0]! : await confinePath(arg.path, roots) };

@@ -23,7 +23,7 @@ export async function saveModel(s: Session, arg: CallArg<'model.save'>): Promise
     arg.name,
     (await listModels(s)).map((e) => e.name),
   );
-  const id = `${slug(name)}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const id = newModelId(name);
   const dir = join(s.modelsDir, id);
   const { format: _f, config: _c, shape: _s, ...meta } = m.meta;
   // Everything that can fail on the metadata happens before writing, so a failed save leaves nothing.
@@ -133,7 +133,12 @@ async function mustExist(dir: string, message: string): Promise<void> {
   }
 }
 
-function entryFromMeta(id: string, meta: ModelMeta): ModelEntry {
+/** A fresh model-store id for a name: never the id of an existing folder. */
+export function newModelId(name: string): string {
+  return `${slug(name)}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+}
+
+export function entryFromMeta(id: string, meta: ModelMeta): ModelEntry {
   const last = meta.history.at(-1);
   return {
     id,
@@ -144,6 +149,7 @@ function entryFromMeta(id: string, meta: ModelMeta): ModelEntry {
     epochs: meta.history.length,
     testElbo: last?.testElbo ?? null,
     datasetName: meta.datasetName,
+    ...(meta.source ? { importedFrom: 'ONNX' } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { datasetFileNames, datasetImages, datasetLabels, openDataset, loadTracke
 import { exportCoords, exportGif, exportPng } from './export-calls.js';
 import * as latent from './latent-calls.js';
 import { deleteModel, listModels, openModel, saveModel } from './model-calls.js';
+import { exportOnnxModel, importOnnxModel, inspectOnnx } from './onnx-calls.js';
 import {
   prepareTransfer,
   serialiseError,
@@ -48,6 +49,9 @@ export const HANDLERS: HandlerTable = {
   'model.list': listModels,
   'model.open': openModel,
   'model.delete': deleteModel,
+  'model.inspectOnnx': inspectOnnx,
+  'model.importOnnx': importOnnxModel,
+  'model.exportOnnx': exportOnnxModel,
   'latent.codes': latent.latentCodes,
   'latent.project': latent.project,
   'latent.decode': latent.decode,

@@ -139,14 +139,19 @@ export async function saveExport(
   }
   const res = await produce(undefined);
   if (!res.bytes) return null;
-  const blob = new Blob([res.bytes as Uint8Array<ArrayBuffer>], { type: res.mime });
+  downloadBytes(res.bytes, res.fileName || suggestedName, res.mime);
+  return res.fileName;
+}
+
+/** Hands bytes to the browser as a download (the browser host's way of delivering a file). */
+export function downloadBytes(bytes: Uint8Array, fileName: string, mime: string): void {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = res.fileName || suggestedName;
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return res.fileName;
 }

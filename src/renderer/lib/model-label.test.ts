@@ -38,5 +38,8 @@ describe('model labels', () => {
     expect(modelEntryDetail(e)).toBe(`MLP · MNIST · z20 · 3 ep · ELBO -101.3 · ${local}`);
     expect(modelEntryDetail({ ...e, createdAt: '2026-12-01T10:05:00.000Z' })).not.toBe(modelEntryDetail(e));
     expect(formatDate('not a date')).toBe('not a date');
+    // Imported: where it came from, not an architecture and epochs it does not have here.
+    const imported = { ...e, epochs: 0, testElbo: null, datasetName: '', importedFrom: 'ONNX' };
+    expect(modelEntryDetail(imported)).toBe(`imported ONNX · z20 · ${local}`);
   });
 });

@@ -22,6 +22,8 @@ export function formatDate(iso: string): string {
 
 /** "MLP · MNIST · z20 · 2 ep · ELBO −101.3 · 2026-12-01 14:03". */
 export function modelEntryDetail(e: ModelEntry): string {
+  // A model trained elsewhere says where it came from instead of an architecture and epochs it lacks here.
+  if (e.importedFrom) return [`imported ${e.importedFrom}`, `z${e.latent}`, formatDate(e.createdAt)].join(' · ');
   return [
     ARCH[e.arch] ?? e.arch,
     e.datasetName,

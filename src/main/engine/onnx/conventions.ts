@@ -1,6 +1,11 @@
 // How an ONNX encoder/decoder pair is read (PyTorch's conventions, as torch.onnx.export writes them),
 // worked out from the graphs' declared shapes where they say enough, from the options where not.
-import { ContractError } from '../../../shared/contract.js';
+import {
+  ContractError,
+  type OnnxConventions,
+  type OnnxImportOptions,
+  type OnnxInputRange,
+} from '../../../shared/contract.js';
 import type { ImageShape } from '../api.js';
 import type { ValueInfo } from './runtime.js';
 
@@ -85,6 +90,11 @@ export function detectConventions(
       `The encoder input must be [n, C, H, W] or [n, C·H·W]; it is [${x.shape.map((d) => d ?? '?').join(', ')}].`,
     );
   }
+  for (const o of enc.outputs)
+    if (o.shape.length !== 2)
+      throw bad(
+        `The encoder's output ${o.name} is [${o.shape.map((v) => v ?? 'n').join(', ')}], not codes [n, latent]: is this file the decoder? Give the encoder (images → μ, log σ²) here.`,
+      );
   const z = dec.inputs[0]!;
   let latent = z.shape.length === 2 ? z.shape[1] : undefined;
   let encoderOutputs: OnnxSource['encoderOutputs'];
@@ -137,5 +147,37 @@ export function detectConventions(
       latent,
     },
     shape,
+  };
+}
+
+const RANGES: Record<OnnxInputRange, [number, number]> = { '0,1': [0, 1], '-1,1': [-1, 1] };
+
+/** The contract's options (what the import dialog sends) as the engine reads them; absent = the defaults. */
+export function importOptionsFrom(o: OnnxImportOptions | undefined): ImportOptions {
+  return {
+    inputRange: RANGES[o?.inputRange ?? '0,1'],
+    decoderOutput: o?.decoderOutput ?? 'logits',
+    likelihood: o?.likelihood ?? 'bce',
+    shape: o?.shape ?? null,
+  };
+}
+
+/** What the app shows of a pair's conventions (the contract's form of a detected source). */
+export function conventionsOf(s: Omit<OnnxSource, 'encoder' | 'decoder' | 'kind'>, shape: ImageShape): OnnxConventions {
+  const range = (Object.keys(RANGES) as OnnxInputRange[]).find(
+    (k) => RANGES[k][0] === s.inputRange[0] && RANGES[k][1] === s.inputRange[1],
+  );
+  if (!range) throw bad(`The input range [${s.inputRange.join(', ')}] is neither [0, 1] nor [-1, 1].`);
+  return {
+    height: shape.height,
+    width: shape.width,
+    channels: shape.channels,
+    latent: s.latent,
+    inputLayout: s.inputLayout,
+    encoderOutputs: s.encoderOutputs,
+    decoderLayout: s.decoderLayout,
+    inputRange: range,
+    decoderOutput: s.decoderOutput,
+    likelihood: s.likelihood,
   };
 }

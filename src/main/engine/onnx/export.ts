@@ -6,7 +6,10 @@ import path from 'node:path';
 import { ContractError } from '../../../shared/contract.js';
 import type { VaeModel } from '../api.js';
 import { asVae, CONV_KERNEL, type Vae } from '../model.js';
+import type { OnnxConventions } from '../../../shared/contract.js';
+import { conventionsOf } from './conventions.js';
 import { DECODER_FILE, ENCODER_FILE } from './folder.js';
+import { OnnxGraphs } from './graphs.js';
 import { encodeModel, type Graph, type Node, type Tensor } from './protobuf.js';
 
 const PRODUCER = 'latent-explorer';
@@ -146,26 +149,94 @@ function decoderGraph(m: Vae): Graph {
   };
 }
 
-/** The two ONNX files' bytes. */
+/** The two ONNX files' bytes of one of our models. */
 export function exportOnnxBytes(model: VaeModel): { encoder: Uint8Array; decoder: Uint8Array } {
   const m = asVae(model);
   if (m.external)
     throw new ContractError(
       'BAD_ARGUMENT',
-      'This model was imported from ONNX: its encoder.onnx and decoder.onnx are in its folder already.',
+      'This model was imported from ONNX: use onnxFilesOf to re-export its files.',
     );
   return { encoder: encodeModel(encoderGraph(m), PRODUCER), decoder: encodeModel(decoderGraph(m), PRODUCER) };
 }
 
+export interface OnnxFiles {
+  encoder: Uint8Array;
+  decoder: Uint8Array;
+  conventions: OnnxConventions;
+  /** An imported model: its own files, unchanged (in its own conventions). */
+  reexported: boolean;
+}
+
+/**
+ * encoder.onnx and decoder.onnx of any model: ours built from the weights (our conventions), an
+ * imported one re-read from the files it was opened from (there is no graph of ours to build).
+ */
+export async function onnxFilesOf(model: VaeModel): Promise<OnnxFiles> {
+  const m = asVae(model);
+  if (m.external instanceof OnnxGraphs) {
+    const g = m.external;
+    const read = async (file: string) => {
+      try {
+        return new Uint8Array(await fs.readFile(file));
+      } catch (e) {
+        throw new ContractError(
+          'EXPORT_FAILED',
+          `This model was imported from ONNX and its file ${file} cannot be read any more (${(e as Error).message}); open the model again from the list.`,
+        );
+      }
+    };
+    return {
+      encoder: await read(g.encoder.file),
+      decoder: await read(g.decoder.file),
+      conventions: conventionsOf(g.source, g.shape),
+      reexported: true,
+    };
+  }
+  if (m.external)
+    throw new ContractError('BAD_ARGUMENT', `This model came from ${m.external.origin} and cannot be written as ONNX.`);
+  const { encoder, decoder } = exportOnnxBytes(m);
+  const conventions = conventionsOf(
+    {
+      inputLayout: 'nchw',
+      inputRange: [0, 1],
+      encoderOutputs: 'mu-logvar',
+      decoderOutput: 'logits',
+      decoderLayout: 'nchw',
+      likelihood: m.config.loss,
+      latent: m.config.latent,
+    },
+    m.shape,
+  );
+  return { encoder, decoder, conventions, reexported: false };
+}
+
 /** Writes encoder.onnx and decoder.onnx into `dir` (created), refusing to replace existing files. */
 export async function exportOnnx(model: VaeModel, dir: string): Promise<string[]> {
-  const bytes = exportOnnxBytes(model);
+  return writeOnnxFiles(await onnxFilesOf(model), dir);
+}
+
+/** The files into `dir` (created): new files only, never replacing one the app did not create. */
+export async function writeOnnxFiles(files: Pick<OnnxFiles, 'encoder' | 'decoder'>, dir: string): Promise<string[]> {
   const target = path.resolve(dir);
-  await fs.mkdir(target, { recursive: true });
+  for (const file of [ENCODER_FILE, DECODER_FILE]) {
+    // Both checked before either is written, so a refusal leaves no half export behind.
+    const there = await fs.stat(path.join(target, file)).catch(() => null);
+    if (there)
+      throw new ContractError(
+        'TARGET_EXISTS',
+        `${path.join(target, file)} already exists; choose an empty folder for the export.`,
+      );
+  }
+  try {
+    await fs.mkdir(target, { recursive: true });
+  } catch (e) {
+    throw new ContractError('EXPORT_FAILED', `Could not create ${target}: ${(e as Error).message}`);
+  }
   const written: string[] = [];
   for (const [file, b] of [
-    [ENCODER_FILE, bytes.encoder],
-    [DECODER_FILE, bytes.decoder],
+    [ENCODER_FILE, files.encoder],
+    [DECODER_FILE, files.decoder],
   ] as const) {
     const p = path.join(target, file);
     try {

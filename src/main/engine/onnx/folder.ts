@@ -113,21 +113,22 @@ export interface ImportRequest extends ImportOptions {
   name?: string;
 }
 
-/** Checks a pair of ONNX files against the conventions and writes them as a model folder. */
-export async function importOnnx(req: ImportRequest): Promise<ModelMeta> {
-  const target = path.resolve(req.out);
-  await mustBeNew(target);
+/**
+ * Opens a pair of ONNX files, reads their conventions (shapes + options) and runs each once, so a
+ * pair that is not ONNX, has the wrong shapes or does not fit together is refused before anything
+ * is written. Used by `import` (CLI), the app's import dialog and its check alike.
+ */
+export async function inspectOnnxPair(
+  req: ImportOptions & { encoder: string; decoder: string },
+): Promise<ReturnType<typeof detectConventions>> {
   for (const f of [req.encoder, req.decoder]) {
-    try {
-      await fs.access(f);
-    } catch {
-      throw new ContractError('NOT_FOUND', `No such file: ${path.resolve(f)}.`);
-    }
+    const st = await fs.stat(f).catch(() => null);
+    if (!st) throw new ContractError('NOT_FOUND', `No such file: ${path.resolve(f)}.`);
+    if (!st.isFile()) throw new ContractError('MODEL_INVALID', `${path.resolve(f)} is a folder, not an .onnx file.`);
   }
   const { enc, dec } = openPair(path.resolve(req.encoder), path.resolve(req.decoder));
-  let found;
   try {
-    found = detectConventions(enc, dec, req);
+    const found = detectConventions(enc, dec, req);
     // One real forward pass of each, so a graph that only fails when run is refused now.
     const d = found.shape.height * found.shape.width * found.shape.channels;
     const x =
@@ -142,10 +143,18 @@ export async function importOnnx(req: ImportRequest): Promise<ModelMeta> {
         'MODEL_INVALID',
         `The decoder outputs [${out.dims.join(', ')}] for 2 codes; the encoder takes ${d} values per image.`,
       );
+    return found;
   } finally {
     enc.dispose();
     dec.dispose();
   }
+}
+
+/** Checks a pair of ONNX files against the conventions and writes them as a model folder. */
+export async function importOnnx(req: ImportRequest): Promise<ModelMeta> {
+  const target = path.resolve(req.out);
+  await mustBeNew(target);
+  const found = await inspectOnnxPair(req);
   const source: OnnxSource = { ...found.source, encoder: ENCODER_FILE, decoder: DECODER_FILE };
   const meta: ModelMeta = {
     format: 'latent-explorer-vae@1',

@@ -21,6 +21,8 @@ export function torchMissing(): string | null {
 export interface TorchReport {
   test_elbo: number;
   mu_first5_test: number[][];
+  /** Trainable parameters of the PyTorch model (encoder + decoder). */
+  parameters: number;
   out: string;
   processes: number;
 }
