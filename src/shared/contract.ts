@@ -568,6 +568,25 @@ export const VIEWS_MAX = 200;
 
 export type ViewWalkBase = { kind: 'a' } | { kind: 'origin' } | { kind: 'z'; z: number[] };
 
+/**
+ * The scatter's camera in its normalised space. It orbits (3-D) or pans (2-D) around `target` and looks
+ * at it from `position`; zooming dollies the perspective camera, so the zoom is their distance, and its
+ * up is always +y (OrbitControls keeps it), so these fields fix the picture exactly.
+ */
+export interface ViewCamera {
+  position: [number, number, number];
+  target: [number, number, number];
+  /** The 2-D view (pan and zoom only, looking down z). Absent (views of v0.1): 3-D. */
+  flat?: boolean;
+}
+
+export interface ViewAxes {
+  /** PCA projection: the component (0-based) shown on x, y and z. */
+  pca: [number, number, number];
+  /** 'shared' keeps the axes' proportions; 'per-axis' scales each axis on its own. */
+  scaling: 'shared' | 'per-axis';
+}
+
 export interface SavedView {
   /** 1..VIEW_NAME_MAX characters; saving under an existing name replaces that view. */
   name: string;
@@ -579,8 +598,10 @@ export interface SavedView {
   dataset: DatasetSource | null;
   datasetName: string;
   projection: ProjectionSpec;
-  /** The scatter's camera, when the scatter reports one. */
-  camera: { position: [number, number, number]; target: [number, number, number] } | null;
+  /** The PCA component on each axis and how the axes are scaled. Absent (views of v0.1): PC1-3, shared. */
+  axes?: ViewAxes;
+  /** The scatter's camera (null: none was captured, e.g. the view was saved before cameras were kept). */
+  camera: ViewCamera | null;
   a: number;
   b: number;
   c: number;

@@ -33,6 +33,8 @@ import {
   type ProjectionSpec,
   type GifSource,
   type SavedView,
+  type ViewAxes,
+  type ViewCamera,
   type ViewWalkBase,
   type TrainConfig,
 } from './contract.js';
@@ -81,6 +83,8 @@ const arrayOf =
       fail(p, `a list of ${minLength}..${maxLength} items`, v);
     return v.map((x, i) => run(item, x, `${p}[${i}]`));
   };
+
+const bool: V<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'true or false', v));
 
 const optional =
   <T>(inner: Entry<T>): V<T | undefined> =>
@@ -220,7 +224,13 @@ export const savedView: V<SavedView> = obj<SavedView>({
   dataset: (v, p) => (v === null ? null : datasetSource(v, p)),
   datasetName: str(400),
   projection: projectionSpec,
-  camera: (v, p) => (v === null ? null : obj({ position: vec3, target: vec3 })(v, p)),
+  axes: optional(
+    obj<ViewAxes>({
+      pca: arrayOf(LATENT_DIM, 3, 3) as V<[number, number, number]>,
+      scaling: oneOf('shared', 'per-axis'),
+    }),
+  ),
+  camera: (v, p) => (v === null ? null : obj<ViewCamera>({ position: vec3, target: vec3, flat: optional(bool) })(v, p)),
   a: index,
   b: index,
   c: index,

@@ -6,6 +6,9 @@ import { idColours, pickNearest } from './pick-id';
 import { identityOrder, inverseOrder, permuteRows, shuffledOrder } from './draw-order';
 import { countScatterView, type GlResources } from './test-hook';
 import { MOVING_POINT_BUDGET } from './scatter-budget';
+import type { ImageBatch, ViewCamera } from '../../shared/contract';
+import { ScatterThumbnails } from './scatter-thumbnails';
+import { chooseThumbnails, typicalSpacing, type ThumbnailChoice } from './thumbnail-choice';
 
 const VERTEX = /* glsl */ `
   attribute vec3 tint;
@@ -67,6 +70,16 @@ const DEPTH_TESTED_MAX_POINTS = 20_000;
 /** Half-size of the square read back around the mouse: points within this many CSS pixels are hits. */
 const PICK_RADIUS = 4;
 
+/** Thumbnails are chosen this long after the camera stops: a wheel zoom is many short moves. */
+const THUMBNAIL_SETTLE_MS = 120;
+
+/** Where the scatter gets the images its thumbnails show, for one model and dataset (`key`). */
+export interface ThumbnailSource {
+  key: string;
+  /** The dataset's images of these indices, in one call. */
+  images(indices: number[]): Promise<ImageBatch>;
+}
+
 export class ScatterView {
   private readonly renderer: THREE.WebGLRenderer;
   private readonly scene = new THREE.Scene();
@@ -95,6 +108,18 @@ export class ScatterView {
   private disposed = false;
   /** True while the camera is being moved (drag, wheel, orbitFor): see MOVING_POINT_BUDGET. */
   private moving = false;
+  /** The 2-D view: no orbit, the camera looks down z. */
+  private flat = false;
+  /** Called after the camera came to rest somewhere new (a drag or wheel ended, a reset, a restore). */
+  onCameraChange: () => void = () => {};
+  private readonly thumbnails: ScatterThumbnails;
+  private thumbnailSource: ThumbnailSource | null = null;
+  private thumbnailTimer = 0;
+  /** A fetch of thumbnail images is in flight; `thumbnailsAgain`: the camera moved meanwhile. */
+  private thumbnailsBusy = false;
+  private thumbnailsAgain = false;
+  /** typicalSpacing of the current positions, measured at the first rest after setData (NaN: not yet). */
+  private spacing = Number.NaN;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     countScatterView(1);
@@ -109,6 +134,8 @@ export class ScatterView {
     this.controls.addEventListener('end', () => {
       this.moving = false;
       this.requestRender();
+      this.onCameraChange();
+      this.scheduleThumbnails();
     });
     this.controls.saveState();
 
@@ -139,6 +166,8 @@ export class ScatterView {
     markers.renderOrder = 1;
     markers.frustumCulled = false;
     this.scene.add(markers);
+    this.thumbnails = new ScatterThumbnails(this.renderer.getPixelRatio());
+    this.scene.add(this.thumbnails.object);
 
     const axisGeometry = new THREE.BufferGeometry().setFromPoints([
       new THREE.Vector3(-1.2, 0, 0),
@@ -204,8 +233,11 @@ export class ScatterView {
       this.material.needsUpdate = true;
     }
     this.pickMaterial.uniforms['size']!.value = size + 2;
-    // A new projection moves every point: the A/B/hover rings follow their points.
+    this.spacing = Number.NaN;
+    // A new projection moves every point: the A/B/hover rings follow their points, and so do thumbnails
+    // until they are chosen again for the new picture.
     this.placeMarkers();
+    this.reshowThumbnails();
     this.requestRender();
   }
   private pickGeometry: THREE.BufferGeometry | null = null;
@@ -216,17 +248,41 @@ export class ScatterView {
     for (let slot = 0; slot < this.count; slot++) this.shown[slot] = mask[this.order[slot]!]!;
     const attr = this.geometry.getAttribute('shown');
     if (attr) attr.needsUpdate = true;
+    this.reshowThumbnails();
     this.requestRender();
   }
 
   /**
    * 2-D: the camera looks straight down the z axis and only pans and zooms (z is 0 for every point).
-   * 3-D: orbiting again. Either way the view is reset.
+   * 3-D: orbiting again. A switch resets the view; setting the mode it is in keeps the camera (a
+   * restored view sets its mode first, and the component's own effect sets it again after).
    */
   setFlat(flat: boolean): void {
+    if (flat === this.flat) return;
+    this.flat = flat;
     this.controls.enableRotate = !flat;
-    this.controls.reset();
+    this.resetView();
+  }
+
+  /** Where the camera is, for a saved view. */
+  getCamera(): ViewCamera {
+    return {
+      position: this.camera.position.toArray(),
+      target: this.controls.target.toArray(),
+      flat: this.flat,
+    };
+  }
+
+  /** Puts the camera back where getCamera found it (its 2-D/3-D mode first). */
+  setCamera(c: ViewCamera): void {
+    this.setFlat(c.flat ?? false);
+    this.camera.position.fromArray(c.position);
+    this.controls.target.fromArray(c.target);
+    // update() turns the camera to the target; the spherical round trip moves it by float rounding only.
+    this.controls.update();
     this.requestRender();
+    this.onCameraChange();
+    this.scheduleThumbnails();
   }
 
   /** Lets a modifier drag (box select, decode box) use the left button instead of orbiting. */
@@ -250,13 +306,18 @@ export class ScatterView {
     return [p.x, p.y, p.z];
   }
 
-  /** CSS-pixel position in the canvas of every shown point (NaN for hidden or behind the camera). */
-  private canvasPoints(): Float32Array {
+  /**
+   * CSS-pixel position in the canvas of every shown point (NaN for hidden or behind the camera); with
+   * `depth`, each point's distance in front of the camera too, and with `distance` its squared
+   * straight-line distance from the camera.
+   */
+  private canvasPoints(depth?: Float32Array, distance?: Float32Array): Float32Array {
     const w = this.canvas.clientWidth;
     const h = this.canvas.clientHeight;
     const m = new THREE.Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse);
     const e = m.elements;
     const out = new Float32Array(this.count * 2).fill(Number.NaN);
+    const cam = this.camera.position;
     for (let i = 0; i < this.count; i++) {
       if (this.shown[this.slotOf[i]!] !== 1) continue;
       const px = this.positions[i * 3]!;
@@ -264,6 +325,8 @@ export class ScatterView {
       const pz = this.positions[i * 3 + 2]!;
       const cw = e[3]! * px + e[7]! * py + e[11]! * pz + e[15]!;
       if (cw <= 0) continue;
+      if (depth) depth[i] = cw;
+      if (distance) distance[i] = (px - cam.x) ** 2 + (py - cam.y) ** 2 + (pz - cam.z) ** 2;
       out[i * 2] = (((e[0]! * px + e[4]! * py + e[8]! * pz + e[12]!) / cw + 1) / 2) * w;
       out[i * 2 + 1] = ((1 - (e[1]! * px + e[5]! * py + e[9]! * pz + e[13]!) / cw) / 2) * h;
     }
@@ -349,10 +412,86 @@ export class ScatterView {
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
     this.requestRender();
+    this.scheduleThumbnails();
   }
 
   resetView(): void {
     this.controls.reset();
+    this.requestRender();
+    this.onCameraChange();
+    this.scheduleThumbnails();
+  }
+
+  /**
+   * Images for thumbnails when zoomed in (null: dots only). A new source (another model or dataset)
+   * drops the thumbnails of the old one; an answer for an older source is ignored.
+   */
+  setThumbnailSource(source: ThumbnailSource | null): void {
+    const same = (source?.key ?? null) === (this.thumbnailSource?.key ?? null);
+    this.thumbnailSource = source;
+    if (same) return;
+    this.thumbnails.clear();
+    this.requestRender();
+    this.scheduleThumbnails();
+  }
+
+  /** The thumbnails drawn now (data indices, farthest first) and their side in CSS px. */
+  thumbnailsShown(): ThumbnailChoice {
+    const c = this.thumbnails.current();
+    return { indices: [...c.indices], sizes: [...c.sizes] };
+  }
+
+  private scheduleThumbnails(): void {
+    if (this.disposed) return;
+    clearTimeout(this.thumbnailTimer);
+    this.thumbnailTimer = window.setTimeout(() => void this.refreshThumbnails(), THUMBNAIL_SETTLE_MS);
+  }
+
+  /** The current thumbnails at the points' current positions, without those now hidden. */
+  private reshowThumbnails(): void {
+    this.scheduleThumbnails();
+    const c = this.thumbnails.current();
+    if (c.indices.length === 0) return;
+    const keep = c.indices.map((i) => this.isShown(i));
+    const still = { indices: c.indices.filter((_, k) => keep[k]), sizes: c.sizes.filter((_, k) => keep[k]) };
+    this.thumbnails.show(still, this.positions, this.colours);
+  }
+
+  /** Chooses the thumbnails for the camera at rest, fetches the images not in the atlas (one call), draws. */
+  private async refreshThumbnails(): Promise<void> {
+    const source = this.thumbnailSource;
+    if (this.disposed || this.moving || !source) return;
+    if (this.thumbnailsBusy) {
+      this.thumbnailsAgain = true;
+      return;
+    }
+    if (Number.isNaN(this.spacing)) this.spacing = typicalSpacing(this.positions);
+    const depth = new Float32Array(this.count);
+    const distance = new Float32Array(this.count);
+    const xy = this.canvasPoints(depth, distance);
+    const h = this.canvas.clientHeight;
+    // CSS px per world unit at distance 1 from the camera, times the typical gap.
+    const gapPx = ((this.spacing * h) / 2) * this.camera.projectionMatrix.elements[5]!;
+    const choice = chooseThumbnails(xy, depth, this.canvas.clientWidth, h, gapPx, distance);
+    const missing = this.thumbnails.missing(choice);
+    if (missing.length > 0) {
+      this.thumbnailsBusy = true;
+      // Thumbnails are a picture of what the dots already say: images that cannot be had leave dots.
+      const batch = await source.images(missing).catch(() => null);
+      this.thumbnailsBusy = false;
+      if (this.disposed) return;
+      if (this.thumbnailsAgain || source !== this.thumbnailSource) {
+        this.thumbnailsAgain = false;
+        return this.refreshThumbnails();
+      }
+      if (!batch || batch.n !== missing.length) {
+        this.thumbnails.clear();
+        this.requestRender();
+        return;
+      }
+      this.thumbnails.add(missing, batch, choice);
+    }
+    this.thumbnails.show(choice, this.positions, this.colours);
     this.requestRender();
   }
 
@@ -437,9 +576,29 @@ export class ScatterView {
     }
   }
 
+  /** The point whose thumbnail is drawn under the CSS-pixel position (x, y) of the canvas, or -1. */
+  private thumbnailAt(x: number, y: number): number {
+    const { indices, sizes } = this.thumbnails.current();
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const v = new THREE.Vector3();
+    // The last drawn is on top.
+    for (let k = indices.length - 1; k >= 0; k--) {
+      const i = indices[k]!;
+      if (i >= this.count) continue;
+      v.fromArray(this.positions, i * 3).project(this.camera);
+      const half = sizes[k]! / 2;
+      if (Math.abs(((v.x + 1) / 2) * w - x) <= half && Math.abs(((1 - v.y) / 2) * h - y) <= half) return i;
+    }
+    return -1;
+  }
+
   /** The index of the point drawn under the CSS-pixel position (x, y) of the canvas, or -1. */
   pick(x: number, y: number): number {
     if (this.count === 0) return -1;
+    // A thumbnail covers its dot and its neighbours' dots: anywhere on it picks its point.
+    const onThumbnail = this.thumbnailAt(x, y);
+    if (onThumbnail >= 0) return onThumbnail;
     const w = this.canvas.clientWidth;
     const h = this.canvas.clientHeight;
     const side = PICK_RADIUS * 2 + 1;
@@ -485,6 +644,8 @@ export class ScatterView {
     countScatterView(-1);
     this.disposed = true;
     if (this.frame) cancelAnimationFrame(this.frame);
+    clearTimeout(this.thumbnailTimer);
+    this.thumbnails.dispose();
     this.controls.dispose();
     this.geometry.dispose();
     this.pickGeometry?.dispose();

@@ -10,6 +10,13 @@ export interface ScatterProbe {
   count(): number;
   /** The live renderer's renderer.info.memory. */
   glResources(): GlResources;
+  thumbnails(): ThumbnailsShown;
+}
+
+/** Points drawn as their image (data indices, farthest first) and each one's side in CSS px. */
+export interface ThumbnailsShown {
+  indices: number[];
+  sizes: number[];
 }
 
 export interface GlResources {
@@ -32,6 +39,8 @@ export interface LatentExplorerHook {
   scatterViews(): number;
   /** GPU objects the live scatter renderer holds (three's renderer.info.memory); null without a scatter. */
   glResources(): GlResources | null;
+  /** The scatter's thumbnails now (none while zoomed out); null without a scatter. */
+  scatterThumbnails(): ThumbnailsShown | null;
 }
 
 declare global {
@@ -62,6 +71,7 @@ export function installTestHook(target: Window): void {
     pointCount: () => probe?.count() ?? 0,
     scatterViews: () => liveViews,
     glResources: () => (probe ? { ...probe.glResources() } : null),
+    scatterThumbnails: () => probe?.thumbnails() ?? null,
   });
   Object.defineProperty(target, '__latentExplorer', { value: hook, writable: false, configurable: false });
 }

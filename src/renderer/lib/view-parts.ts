@@ -3,11 +3,15 @@
 // registers a part here (get/set); a view is captured from and applied to whatever is registered.
 // A part that registers later (its component mounts after the view was opened, or re-initialises on
 // a new model) takes its value from the pending view via `restorePending`.
+// A part whose value is not Svelte state (the camera) says when it changed via `viewPartChanged`; that,
+// and a part registering or leaving, re-runs whatever read the parts (the browser host's #view= URL).
+import { createSubscriber } from 'svelte/reactivity';
 import type { ProjectionSpec, SavedView } from '../../shared/contract';
 import { app } from './app-state.svelte';
 
 export interface ViewParts {
   projection: SavedView['projection'];
+  axes: SavedView['axes'];
   camera: SavedView['camera'];
   selection: SavedView['selection'];
   walk: SavedView['walk'];
@@ -18,12 +22,26 @@ type Part<K extends keyof ViewParts> = { get(): ViewParts[K]; set(value: ViewPar
 const parts: { [K in keyof ViewParts]?: Part<K> } = {};
 let pending: SavedView | null = null;
 
+let changed = (): void => {};
+const subscribe = createSubscriber((update) => {
+  changed = update;
+  return () => (changed = () => {});
+});
+
+/** Tells readers of the parts that a part's value changed outside Svelte state (e.g. the camera moved). */
+export function viewPartChanged(): void {
+  changed();
+}
+
 /** Registers a part; returns the unregister function (for $effect cleanup). */
 export function registerViewPart<K extends keyof ViewParts>(key: K, part: Part<K>): () => void {
   (parts as Record<K, Part<K>>)[key] = part;
   restorePending(key);
+  changed();
   return () => {
-    if (parts[key] === part) delete parts[key];
+    if (parts[key] !== part) return;
+    delete parts[key];
+    changed();
   };
 }
 
@@ -37,8 +55,10 @@ export function restorePending<K extends keyof ViewParts>(key: K): void {
 }
 
 export function readParts(): ViewParts {
+  subscribe();
   return {
     projection: parts.projection?.get() ?? ({ method: 'pca' } as ProjectionSpec),
+    axes: parts.axes?.get(),
     camera: parts.camera?.get() ?? null,
     selection: parts.selection?.get() ?? [],
     walk: parts.walk?.get() ?? { steps: 7, span: 3, base: { kind: 'a' } },
