@@ -77,6 +77,12 @@ test('scatter: search, isolate, select and export; projections; decode anywhere;
     // Only the 3s are drawn now: no pixel has the colour of the 0s.
     await expect.poll(() => pixelsOfColour(scatter, zero)).toBe(0);
     expect(await pixelsOfColour(scatter, three)).toBeGreaterThan(50);
+    // A new layout of the same points (here the 2-D view) keeps the isolation: the counter and the
+    // picture agree (the 0s came back on screen in v0.2's first build while the counter said N of M).
+    await page.getByRole('checkbox', { name: UI.explore.flat }).check();
+    await expect.poll(() => pixelsOfColour(scatter, three)).toBeGreaterThan(50);
+    expect(await pixelsOfColour(scatter, zero)).toBe(0);
+    await page.getByRole('checkbox', { name: UI.explore.flat }).uncheck();
 
     await page.getByRole('checkbox', { name: UI.explore.selectionOnly }).check();
     const csv = (
