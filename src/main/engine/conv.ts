@@ -99,13 +99,16 @@ function reluMask(dy: tf.Tensor, y: tf.Tensor | undefined): tf.Tensor4D {
 }
 
 /**
- * ∂L/∂b = Σ g over batch and pixels, as ones[1, N] · g[N, c]: tfjs-wasm sums over leading axes by
- * transposing first, 10–30× slower than this product at the model's shapes (64×32×32×32: 13 ms vs 0.4).
+ * ∂L/∂b = Σ g over batch and pixels: an average pool over each image's whole side (×h·w), then
+ * ones[1, n] · the n pooled rows. tfjs-wasm sums over leading axes by transposing first, and a
+ * product ones[1, n·h·w] · g repacks all of g as its second operand: at batch 32 the pool is 5–10×
+ * faster than that product (64×64×3 output 0.17 ms vs 1.66; 32×32×32 0.34 vs 3.15). The pooled mean
+ * is rounded once more than a direct sum: relative differences ~1e-4 of the gradient.
  */
 function biasGrad(g: tf.Tensor4D): tf.Tensor1D {
   const [n, h, w, c] = g.shape;
-  const rows = n * h * w;
-  return tf.reshape(tf.matMul(tf.ones([1, rows]), tf.reshape(g, [rows, c])), [c]);
+  const pooled = tf.reshape(tf.avgPool(g, [h, w], [h, w], 'valid'), [n, c]);
+  return tf.reshape(tf.matMul(tf.ones([1, n]), tf.mul(pooled, h * w)), [c]);
 }
 
 type Args = (tf.Tensor | tf.GradSaveFunc)[];
