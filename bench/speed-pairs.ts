@@ -26,53 +26,44 @@ const isSkipped = (x: object): x is Skipped => typeof (x as Partial<Skipped>).sk
 
 const ratios: Record<'mlp' | 'conv', number[]> = { mlp: [], conv: [] };
 
-async function mlp(epochs: number): Promise<void> {
-  const l0 = load();
-  const ours = await trainOurs({ dir: MNIST_DIR, backend: 'wasm', epochs, limit: 0, test: true });
-  const l1 = load();
-  const ref = await trainReference(MNIST_DIR, epochs, 0);
-  if (isSkipped(ref)) throw new Error(ref.skipped);
-  const r = round(ours.wall_samples_per_s / ref.samples_per_s!, 2);
-  ratios.mlp.push(r);
-  console.log(
-    JSON.stringify({
-      row: 'mlp',
-      wall: ours.wall_samples_per_s,
-      step: ours.samples_per_s,
-      ref: ref.samples_per_s,
-      wall_ratio: r,
-      elbo: [ours.test_elbo, ref.test_elbo],
-      load: [l0, l1, load()],
-    }),
-  );
+type Row = 'mlp' | 'conv';
+interface Ours {
+  wall_samples_per_s: number;
+  samples_per_s: number;
+  test_elbo: number | null;
 }
+interface Ref {
+  samples_per_s: number;
+  test_elbo: number | null;
+}
+
+/** Ours then the reference, back to back; prints the pair and keeps its wall ratio. */
+async function pair(row: Row, ours: () => Promise<Ours>, reference: () => Promise<Ref | Skipped>): Promise<void> {
+  const l0 = load();
+  const o = await ours();
+  const l1 = load();
+  const ref = await reference();
+  if (isSkipped(ref)) throw new Error(ref.skipped);
+  const r = round(o.wall_samples_per_s / ref.samples_per_s, 2);
+  ratios[row].push(r);
+  const elbo = [o.test_elbo, ref.test_elbo];
+  const out = { row, wall: o.wall_samples_per_s, step: o.samples_per_s, ref: ref.samples_per_s, wall_ratio: r, elbo };
+  console.log(JSON.stringify({ ...out, load: [l0, l1, load()] }));
+}
+
+const mlp = (epochs: number) =>
+  pair(
+    'mlp',
+    () => trainOurs({ dir: MNIST_DIR, backend: 'wasm', epochs, limit: 0, test: true }),
+    () => trainReference(MNIST_DIR, epochs, 0),
+  );
 
 async function conv(epochs: number): Promise<void> {
   const icons = await iconFolder(join(RESULTS_DIR, 'tmp'), 64);
-  const l0 = load();
-  const ours = await trainConvOurs({
-    train: icons.train,
-    test: icons.test,
-    backend: 'wasm',
-    epochs,
-    limit: 0,
-    threads: null,
-  });
-  const l1 = load();
-  const ref = await trainConvReference(icons.train, icons.test, epochs, 0, null);
-  if (isSkipped(ref)) throw new Error(ref.skipped);
-  const r = round(ours.wall_samples_per_s / ref.samples_per_s!, 2);
-  ratios.conv.push(r);
-  console.log(
-    JSON.stringify({
-      row: 'conv',
-      wall: ours.wall_samples_per_s,
-      step: ours.samples_per_s,
-      ref: ref.samples_per_s,
-      wall_ratio: r,
-      elbo: [ours.test_elbo, ref.test_elbo],
-      load: [l0, l1, load()],
-    }),
+  await pair(
+    'conv',
+    () => trainConvOurs({ train: icons.train, test: icons.test, backend: 'wasm', epochs, limit: 0, threads: null }),
+    () => trainConvReference(icons.train, icons.test, epochs, 0, null),
   );
 }
 

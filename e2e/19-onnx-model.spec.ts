@@ -21,26 +21,18 @@ const PYTHON = process.env.LATENT_EXPLORER_PYTHON || '/usr/bin/python3';
 const ROOT = resolve(import.meta.dirname, '..');
 const torchMissing = spawnSync(PYTHON, ['-c', 'import torch']).status !== 0;
 
+/** A small MLP VAE trained by python/train.py on the built-in digits, written as a model folder to `out`. */
+function trainTinyWithTorch(out: string): void {
+  const flags = ['--hidden', '64', '--latent', '4', '--epochs', '1', '--limit', '3000', '--threads', '1'];
+  const args = [join(ROOT, 'python/train.py'), '--data', join(ROOT, 'resources/mnist'), '--out', out, ...flags];
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
 test('a model trained by PyTorch opens from the model list and is explored', async ({ app }) => {
   test.skip(torchMissing, `${PYTHON} with torch is needed (apt-get install -y python3-torch)`);
   const out = join(app.dataDir, 'models', 'from-pytorch');
-  const r = spawnSync(
-    PYTHON,
-    [join(ROOT, 'python/train.py'), '--data', join(ROOT, 'resources/mnist'), '--out', out].concat([
-      '--hidden',
-      '64',
-      '--latent',
-      '4',
-      '--epochs',
-      '1',
-      '--limit',
-      '3000',
-      '--threads',
-      '1',
-    ]),
-    { encoding: 'utf8' },
-  );
-  expect(r.status, r.stderr).toBe(0);
+  trainTinyWithTorch(out);
   const page = await app.restart();
   await openBuiltinMnist(page);
   await openTab(page, UI.tabs.train);
@@ -101,23 +93,7 @@ test('Models → Import ONNX… brings in a PyTorch pair; Export ONNX… of ours
   );
   const { page } = app;
   const run = join(app.inputsDir, 'vae-run');
-  const r = spawnSync(
-    PYTHON,
-    [join(ROOT, 'python/train.py'), '--data', join(ROOT, 'resources/mnist'), '--out', run].concat([
-      '--hidden',
-      '64',
-      '--latent',
-      '4',
-      '--epochs',
-      '1',
-      '--limit',
-      '3000',
-      '--threads',
-      '1',
-    ]),
-    { encoding: 'utf8' },
-  );
-  expect(r.status, r.stderr).toBe(0);
+  trainTinyWithTorch(run);
   await writeFile(join(run, 'broken.onnx'), 'not a graph');
 
   const count = await openBuiltinMnist(page);

@@ -13,6 +13,7 @@ import { checkModelConfig } from '../../shared/train-fields.js';
 import type { ImageShape, VaeModel } from './api.js';
 import { conv2dLayer, convTLayer } from './conv.js';
 import { dense, denseFromData } from './dense.js';
+import { cropHW, padHW } from './nhwc.js';
 import { deriveSeed, mulberry32, uniform } from './prng.js';
 
 export const CONV_KERNEL = 4;
@@ -216,13 +217,7 @@ export function encodeT(m: Vae, x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.T
   if (m.plan) {
     let a = tf.reshape(x, [x.shape[0], m.shape.height, m.shape.width, m.shape.channels]) as tf.Tensor4D;
     const { top, bottom, left, right } = m.plan.pad;
-    if (top || bottom || left || right)
-      a = tf.pad(a, [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ]);
+    a = padHW(a, top, bottom, left, right);
     m.plan.filters.forEach((_, j) => {
       a = conv2dLayer(a, m.p(`conv${j}.w`), m.p(`conv${j}.b`), 2, 'relu', j > 0);
     });
@@ -248,7 +243,6 @@ export function decodeT(m: Vae, z: tf.Tensor2D): tf.Tensor2D {
   for (let j = 0; j < n; j++)
     a = convTLayer(a, m.p(`deconv${j}.w`), m.p(`deconv${j}.b`), 2, j === n - 1 ? 'linear' : 'relu');
   const { top, left } = m.plan.pad;
-  if (a.shape[1] !== m.shape.height || a.shape[2] !== m.shape.width)
-    a = tf.slice(a, [0, top, left, 0], [-1, m.shape.height, m.shape.width, -1]);
+  a = cropHW(a, top, left, m.shape.height, m.shape.width);
   return tf.reshape(a, [z.shape[0], -1]);
 }
