@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as omggifNs from 'omggif';
 import { torchMissing, trainWithTorch, type TorchReport } from '../engine/onnx/torch-fixture.js';
+import { skipTitle } from '../test-skip.js';
 
 const omggif = ((omggifNs as unknown as { default?: unknown }).default ?? omggifNs) as {
   GifReader: new (buf: Uint8Array) => { numFrames(): number; width: number };
@@ -28,7 +29,6 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 const last = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 
 const missing = torchMissing();
-if (missing) console.warn(`skipping the ONNX CLI journey: ${missing}`);
 
 let dir: string;
 let torch: TorchReport;
@@ -39,7 +39,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(missing !== null)('latent-explorer import / export-onnx (subprocess)', () => {
+describe.skipIf(missing !== null)(skipTitle('latent-explorer import / export-onnx (subprocess)', missing), () => {
   it('import + eval + gif: a PyTorch conv VAE, its test ELBO that of PyTorch up to sampling noise', async () => {
     const model = join(dir, 'torch-conv');
     const enc = join(torch.out, 'encoder.onnx');

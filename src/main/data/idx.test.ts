@@ -6,6 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '../../shared/contract.js';
 import { FASHION_MNIST_LABELS, loadIdxDir, parseIdx } from './index.js';
+import { skipTitle } from '../test-skip.js';
 
 const MNIST = resolve('resources/mnist');
 const FASHION = '/usr/share/datasets/fashion-mnist';
@@ -145,12 +146,18 @@ describe('loadIdxDir', () => {
     expect((await codeOf(loadIdxDir(join(tmp, 'missing'))))[0]).toBe('NOT_FOUND');
   });
 
-  it.skipIf(!existsSync(FASHION))('loads the installed Fashion-MNIST with its class names and a limit', async () => {
-    const ds = await loadIdxDir(FASHION, { limit: 600 });
-    expect(ds.info).toMatchObject({ trainCount: 600, testCount: 100, height: 28, width: 28, name: 'fashion-mnist' });
-    expect(ds.info.labelNames).toEqual(FASHION_MNIST_LABELS);
-    expect(new Set(ds.labels).size).toBe(10);
-    // IDX images come from one file each: they have no file names of their own.
-    expect(ds.fileNames).toBeNull();
-  });
+  it.skipIf(!existsSync(FASHION))(
+    skipTitle(
+      'loads the installed Fashion-MNIST with its class names and a limit',
+      existsSync(FASHION) ? null : `${FASHION} is missing (apt-get install -y dataset-fashion-mnist)`,
+    ),
+    async () => {
+      const ds = await loadIdxDir(FASHION, { limit: 600 });
+      expect(ds.info).toMatchObject({ trainCount: 600, testCount: 100, height: 28, width: 28, name: 'fashion-mnist' });
+      expect(ds.info.labelNames).toEqual(FASHION_MNIST_LABELS);
+      expect(new Set(ds.labels).size).toBe(10);
+      // IDX images come from one file each: they have no file names of their own.
+      expect(ds.fileNames).toBeNull();
+    },
+  );
 });

@@ -13,6 +13,7 @@ import {
   findCachedZip,
   parseDistArgs,
 } from '../../../scripts/dist-check.js';
+import { skipTitle } from '../test-skip.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'dist-check-'));
@@ -67,36 +68,44 @@ describe('npm run dist without the Electron zip', () => {
   // With an unpacked Electron here the script would go on and really package: not this test's job.
   const hasLocalElectron = existsSync(join(root, 'node_modules/electron/dist'));
 
-  it.skipIf(hasLocalElectron)('exits 1 at once with one line naming the zip and why', async () => {
-    // A loopback port nobody listens on: taken from the OS, then released.
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
+  it.skipIf(hasLocalElectron)(
+    skipTitle(
+      'exits 1 at once with one line naming the zip and why',
+      hasLocalElectron
+        ? 'an unpacked Electron is in node_modules/electron/dist: the script would really package'
+        : null,
+    ),
+    async () => {
+      // A loopback port nobody listens on: taken from the OS, then released.
+      const port = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as { port: number };
+          server.close(() => resolve(port));
+        });
       });
-    });
-    const empty = join(tmp, 'empty-cache');
-    mkdirSync(empty, { recursive: true });
-    const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'scripts/dist.ts'], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        // No cache anywhere, and a "mirror" that refuses connections.
-        XDG_CACHE_HOME: empty,
-        ELECTRON_BUILDER_CACHE: empty,
-        ELECTRON_CACHE: empty,
-        electron_config_cache: empty,
-        ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
-      },
-    });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /^dist: cannot package: electron-builder needs electron-v[\d.]+-\w+-\w+\.zip, .*cannot be downloaded \(127\.0\.0\.1:\d+: ECONNREFUSED\)/,
-    );
-  });
+      const empty = join(tmp, 'empty-cache');
+      mkdirSync(empty, { recursive: true });
+      const r = spawnSync(process.execPath, ['bin/run-ts.mjs', 'scripts/dist.ts'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          // No cache anywhere, and a "mirror" that refuses connections.
+          XDG_CACHE_HOME: empty,
+          ELECTRON_BUILDER_CACHE: empty,
+          ELECTRON_CACHE: empty,
+          electron_config_cache: empty,
+          ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+        },
+      });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^dist: cannot package: electron-builder needs electron-v[\d.]+-\w+-\w+\.zip, .*cannot be downloaded \(127\.0\.0\.1:\d+: ECONNREFUSED\)/,
+      );
+    },
+  );
 });

@@ -9,15 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, toContractError } from '../../shared/contract.js';
 import { torchMissing, trainWithTorch, type TorchReport } from '../engine/onnx/torch-fixture.js';
 import { createLatentService } from './latent-service.js';
+import { skipTitle } from '../test-skip.js';
 
 const omggif = ((omggifNs as unknown as { default?: unknown }).default ?? omggifNs) as {
   GifReader: new (buf: Uint8Array) => { numFrames(): number };
 };
 const resourcesDir = resolve(import.meta.dirname, '../../../resources');
 const missing = torchMissing();
-if (missing) console.warn(`skipping the ONNX service test: ${missing}`);
 
-describe.skipIf(missing !== null)('an imported ONNX model in the service', () => {
+describe.skipIf(missing !== null)(skipTitle('an imported ONNX model in the service', missing), () => {
   let dataDir: string;
   let service: Awaited<ReturnType<typeof createLatentService>>;
   let torch: TorchReport;

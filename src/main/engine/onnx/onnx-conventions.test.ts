@@ -12,7 +12,6 @@ import { importOnnx } from './folder.js';
 import { PYTHON, torchMissing } from './torch-fixture.js';
 
 const missing = torchMissing();
-if (missing) console.warn(`skipping the ONNX conventions test: ${missing}`);
 
 // Writes enc.onnx (flat x in [−1, 1] → one [n, 2·3] output), dec.onnx (z → sigmoid probs [n, 784])
 // and ref.json: PyTorch's outputs for the first 3 test digits and for 2 codes.
@@ -31,8 +30,9 @@ z = torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.3, -0.7]])
 with torch.no_grad():
     json.dump({"h": enc(2 * x - 1).tolist(), "p": dec(z).tolist(), "z": z.tolist()}, open(out + "/ref.json", "w"))
 `;
+import { skipTitle } from '../../test-skip.js';
 
-describe.skipIf(missing !== null)('import conventions: flat, split, [−1, 1], probabilities', () => {
+describe.skipIf(missing !== null)(skipTitle('import conventions: flat, split, [−1, 1], probabilities', missing), () => {
   let dir: string;
   beforeAll(async () => {
     await engine.selectBackend('wasm');

@@ -11,6 +11,7 @@ import { engine } from '../index.js';
 import { mnist } from '../test-data.js';
 import { importOnnx } from './folder.js';
 import { torchMissing, trainWithTorch, type TorchReport } from './torch-fixture.js';
+import { skipTitle } from '../../test-skip.js';
 
 const { GifReader } = (
   (omggifNs as unknown as { GifReader?: unknown }).GifReader
@@ -19,11 +20,10 @@ const { GifReader } = (
 ) as typeof omggifNs;
 
 const missing = torchMissing();
-if (missing) console.warn(`skipping the PyTorch/ONNX import tests: ${missing}`);
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'le-onnx-'));
 
-describe.skipIf(missing !== null)('a PyTorch VAE imported from ONNX', () => {
+describe.skipIf(missing !== null)(skipTitle('a PyTorch VAE imported from ONNX', missing), () => {
   let report: TorchReport;
   let dir: string;
   const test = mnist('t10k');

@@ -10,13 +10,13 @@ import { engine } from '../index.js';
 import { paramSpecs } from '../model.js';
 import { mnist, readIdxImages } from '../test-data.js';
 import { PYTHON, TRAIN_PY, torchMissing, trainDistributed, trainWithTorch } from './torch-fixture.js';
+import { skipTitle } from '../../test-skip.js';
 
 const missing = torchMissing();
-if (missing) console.warn(`skipping the python/train.py tests: ${missing}`);
 
 const ARGS = ['--hidden', '128', '--latent', '8', '--epochs', '2', '--batch', '64'];
 
-describe.skipIf(missing !== null)('python/train.py', () => {
+describe.skipIf(missing !== null)(skipTitle('python/train.py', missing), () => {
   it('on 2 processes (gloo) reaches a test ELBO within 1 nat of one process with the same total batch and epochs', async () => {
     const one = trainWithTorch(ARGS);
     const two = await trainDistributed(ARGS, 2);
@@ -60,7 +60,7 @@ function paddedMnist(side: number, trainN: number, testN: number): string {
   return dir;
 }
 
-describe.skipIf(missing !== null)("python/train.py --arch conv is the app's conv model", () => {
+describe.skipIf(missing !== null)(skipTitle("python/train.py --arch conv is the app's conv model", missing), () => {
   // 48 px halves evenly four times (→ 3×3); 44 px is padded inside the model to 48 and cropped back.
   it.each([48, 44])("at %i px: same layers as ours, opens in the engine with PyTorch's μ and ELBO", async (side) => {
     const data = paddedMnist(side, 256, 500);
