@@ -1,11 +1,11 @@
 // Saved views (view.* calls), kept main-side in <dataDir>/views.json so they survive restarts and
 // reloads. Writes are serialised and atomic (temp file + rename): a crash leaves the old list or the
 // new one, never half of one. A views.json that cannot be read is kept aside, never overwritten.
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { ContractError, VIEWS_MAX, type ExportResult, type SavedView } from '../../shared/contract.js';
 import { savedView } from '../../shared/validate.js';
+import { writeAtomically } from '../export/write-atomically.js';
 
 export const VIEWS_FILE = 'views.json';
 
@@ -57,7 +57,7 @@ export class SavedViews {
     if (path === undefined)
       return { fileName, mime: 'application/json', byteLength: bytes.byteLength, path: null, bytes };
     const target = resolve(path);
-    await writeAtomic(target, bytes);
+    await writeAtomically(target, bytes);
     return {
       fileName: basename(target),
       mime: 'application/json',
@@ -78,22 +78,10 @@ export class SavedViews {
   private update(change: (views: SavedView[]) => SavedView[]): Promise<SavedView[]> {
     const run = this.queue.then(async () => {
       const next = change(await this.list());
-      await writeAtomic(this.file, new TextEncoder().encode(JSON.stringify({ version: 1, views: next }, null, 1)));
+      await writeAtomically(this.file, new TextEncoder().encode(JSON.stringify({ version: 1, views: next }, null, 1)));
       return next;
     });
     this.queue = run.catch(() => undefined);
     return run;
-  }
-}
-
-/** Temp file in the same folder, then rename: the target is the old file or the new one, never half. */
-async function writeAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw new ContractError('EXPORT_FAILED', `Could not write ${target}: ${(e as Error).message}.`);
   }
 }

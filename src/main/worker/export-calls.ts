@@ -1,12 +1,11 @@
 // export.* calls, run in the worker: GIF / PNG / coordinates, written atomically to `path` when
 // one is given (temp file in the same directory, then rename), else returned as bytes.
 
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { ContractError, type CallArg, type ExportResult, type ImageBatch, type Matrix } from '../../shared/contract.js';
 import { data } from '../data/index.js';
 import { exporter } from '../export/index.js';
+import { writeAtomically } from '../export/write-atomically.js';
 import { traversalPng, traversalSvg } from '../export/traversal-figure.js';
 import { baseCode, codes, imageCode, klPerDim, rankByKl } from './latent-calls.js';
 import { IMAGE_A, IMAGE_B } from '../../shared/call-fields.js';
@@ -223,16 +222,4 @@ async function deliver(
   const target = resolve(path);
   await writeAtomically(target, bytes);
   return { fileName: basename(target), mime, byteLength: bytes.byteLength, path: target, bytes: null };
-}
-
-export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message;
-    throw new ContractError('EXPORT_FAILED', `Could not write ${target}: ${reason}.`);
-  }
 }
