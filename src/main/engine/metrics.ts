@@ -7,7 +7,6 @@
 // By Jensen's inequality the second is never below the first for the same samples, so −ELBO ≥ IW-NLL
 // holds in every report, not only on average (issue 10 item 22). The KL in recon + KL is the
 // matching Monte-Carlo estimate; klPerDim is the closed form.
-import * as tf from '@tensorflow/tfjs';
 import {
   ContractError,
   type DatasetInfo,
@@ -22,11 +21,10 @@ import { checkArg } from '../../shared/schema.js';
 import type { ElboResult, VaeModel } from './api.js';
 import { testImagesFor } from './binarize.js';
 import { assertFits, rowsTensor } from './images.js';
+import { drawnBoundSums, elboSums, sampleRng } from './bounds.js';
 import { encode } from './inference.js';
 import { klPerDim } from './latent-math.js';
-import { klElements, reconRows, reparameterize } from './loss.js';
-import { asVae, decodeT, encodeT, type Vae } from './model.js';
-import { deriveSeed, gaussian, mulberry32, type Rng } from './prng.js';
+import { asVae } from './model.js';
 import { yieldToEventLoop } from './yield.js';
 
 /** Burda et al. 2015: unit u is active when Cov_x(E_q(z|x)[z_u]) > 0.01. */
@@ -66,68 +64,6 @@ export function evaluationSplit(info: Pick<DatasetInfo, 'trainCount' | 'testCoun
   return info.testCount > 0
     ? { start: info.trainCount, end: info.count, split: 'test' }
     : { start: 0, end: info.count, split: 'all' };
-}
-
-/** The ε stream of every ELBO/IW estimate of a model: fixed by its seed, so results repeat. */
-function sampleRng(m: Vae): Rng {
-  return mulberry32(deriveSeed(m.config.seed, 0xe1b0));
-}
-
-/**
- * For the rows of x with k samples each: [Σ log mean_k w, Σ mean_k log w, Σ mean_k log p(x|z)].
- * ε is drawn image-major (image i's k samples are consecutive), so k = 1 draws what the per-epoch
- * test ELBO draws.
- */
-function boundSums(m: Vae, x: tf.Tensor2D, k: number, rng: Rng, klDims?: Float64Array): [number, number, number] {
-  return tf.tidy(() => {
-    const b = x.shape[0];
-    const l = m.config.latent;
-    const { mu, logvar } = encodeT(m, x);
-    if (klDims) {
-      const kd = tf.sum(klElements(mu, logvar), 0).dataSync();
-      for (let j = 0; j < klDims.length; j++) klDims[j]! += kd[j]!;
-    }
-    const rep = (t: tf.Tensor2D) =>
-      k === 1 ? t : (tf.reshape(tf.tile(tf.expandDims(t, 1), [1, k, 1]), [b * k, t.shape[1]]) as tf.Tensor2D);
-    const lvR = rep(logvar);
-    const eps = tf.tensor2d(gaussian(b * k * l, rng), [b * k, l]);
-    const z = reparameterize(rep(mu), lvR, eps);
-    const logPx = tf.neg(reconRows(m.config.loss, decodeT(m, z), rep(x)));
-    // log p(z) − log q(z|x) = −½Σ(z² − ε² − log σ²): the 2π constants cancel.
-    const logPzMinusLogQz = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.square(z), tf.square(eps)), lvR), 1));
-    const w = tf.reshape(tf.add(logPx, logPzMinusLogQz), [b, k]);
-    const iw = tf.sum(tf.sub(tf.logSumExp(w, 1), Math.log(k)));
-    const elbo = tf.div(tf.sum(w), k);
-    const recon = tf.div(tf.sum(logPx), k);
-    const v = tf.stack([iw, elbo, recon]).dataSync();
-    return [v[0]!, v[1]!, v[2]!];
-  });
-}
-
-/**
- * Sums of recon and KL over the rows of x (a resident tensor), one sample each: the per-epoch test ELBO.
- * With klDims, also adds each latent dimension's closed-form KL summed over the rows (from the
- * same encoder pass: the training loop's epoch end encodes its test images once, not twice).
- */
-export function elboSums(
-  m: Vae,
-  x: tf.Tensor2D,
-  batchSize = 1000,
-  klDims?: Float64Array,
-): { recon: number; kl: number } {
-  const rng = sampleRng(m);
-  let elbo = 0;
-  let logPx = 0;
-  const n = x.shape[0];
-  for (let s = 0; s < n; s += batchSize) {
-    const b = Math.min(batchSize, n - s);
-    const xb = s === 0 && b === n ? x : tf.slice(x, [s, 0], [b, -1]);
-    const [, e, r] = boundSums(m, xb, 1, rng, klDims);
-    if (xb !== x) xb.dispose();
-    elbo += e;
-    logPx += r;
-  }
-  return { recon: -logPx, kl: logPx - elbo };
 }
 
 /** Mean single-sample ELBO per image of exactly these images (seeded by the model's seed, so repeatable). */
@@ -181,7 +117,7 @@ export async function evaluateModel(
     const e = Math.min(x.n, s + perBatch);
     const xb = rowsTensor(x, s, e);
     try {
-      const [a, b, c] = boundSums(m, xb, k, rng);
+      const [a, b, c] = drawnBoundSums(m, xb, k, rng);
       iw += a;
       elbo += b;
       logPx += c;

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../shared/contract.js';
 import { Adam } from './adam.js';
 import { currentBackend } from './backend.js';
+import { testSumsOf, type TestSums } from './bounds.js';
 import type { Vae } from './model.js';
 import { batchObjective } from './objective.js';
 import { ReplicaPool } from './parallel/replica-pool.js';
@@ -27,6 +28,11 @@ export interface Stepper {
   readonly eps: Float32Array;
   /** Trains on the first `rows` rows of x/eps; the model holds the new weights when it resolves. */
   step(rows: number, beta: number): Promise<StepResult>;
+  /**
+   * The test ELBO's sums over the first `count` rows of `rows` (unit floats) with ε `eps`
+   * (bounds.ts elboNoise), on every thread that computes steps.
+   */
+  testSums(rows: Float32Array, count: number, eps: Float32Array): Promise<TestSums>;
   /** Frees the optimiser state and ends any helper threads. */
   close(): Promise<void>;
 }
@@ -52,6 +58,7 @@ async function poolStepper(m: Vae, threads: number, batch: number): Promise<Step
       const { recon, kl } = await pool.step(rows, beta);
       return { loss: recon + beta * kl, recon, kl };
     },
+    testSums: (rows, count, eps) => pool.testSums(rows, count, eps),
     close: () => pool.close(),
   };
 }
@@ -84,6 +91,7 @@ function tensorStepper(m: Vae, batch: number): Stepper {
       stats.dispose();
       return Promise.resolve({ loss: loss!, recon: recon!, kl: kl! });
     },
+    testSums: (rows, count, eps) => Promise.resolve(testSumsOf(m, rows, count, eps)),
     close() {
       opt.dispose();
       return Promise.resolve();

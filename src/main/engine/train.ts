@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type EpochMetrics, type ImageBatch } from '../../shared/contract.js';
 import type { TrainControl, TrainRunResult, VaeModel } from './api.js';
-import { assertFits, rowsTensor, unitRows } from './images.js';
+import { assertFits, unitRows } from './images.js';
 import { binarizeRows, testImagesFor } from './binarize.js';
-import { elboSums } from './metrics.js';
+import { elboNoise } from './bounds.js';
 import { asVae, type Vae } from './model.js';
 import { deriveSeed, gaussian, mulberry32, permutation } from './prng.js';
 import { startStepper, type StepResult } from './step-runner.js';
@@ -89,7 +89,6 @@ export async function train(
   const binRng = cfg.binarize ? mulberry32(deriveSeed(cfg.seed, 3)) : null;
   const history: EpochMetrics[] = [];
   const stepper = await startStepper(m, batch);
-  let xTest: tf.Tensor2D | null = null;
   let epochSnap: tf.Tensor[] | null = null;
   let goodSnap: tf.Tensor[] | null = null;
   let globalStep = 0;
@@ -99,8 +98,11 @@ export async function train(
   let outcome: TrainRunResult['outcome'] = 'completed';
 
   try {
-    // A binarised model is tested on the one fixed binarisation of the test set (binarize.ts).
-    xTest = testSet && testSet.n > 0 ? rowsTensor(testImagesFor(cfg, testSet)) : null;
+    // A binarised model is tested on the one fixed binarisation of the test set (binarize.ts); the
+    // ε of its one-sample ELBO are drawn once, so every epoch is scored with the same noise.
+    const nTest = testSet?.n ?? 0;
+    const testRows = testSet && nTest > 0 ? unitRows(testImagesFor(cfg, testSet)) : null;
+    const testEps = testRows ? elboNoise(m, nTest) : null;
     epochSnap = snapshot(m);
     for (let epoch = 1; epoch <= cfg.epochs && outcome === 'completed'; epoch++) {
       const t0 = now();
@@ -178,13 +180,11 @@ export async function train(
       if (seen === 0) break;
       let testElbo: number | null = null;
       let testKlPerDim: number[] | undefined;
-      if (xTest) {
-        // One encoder pass gives the test ELBO and the KL per dimension.
-        const nTest = xTest.shape[0];
-        const klSums = new Float64Array(latent);
-        const r = elboSums(m, xTest, undefined, klSums);
-        testElbo = -(r.recon + r.kl) / nTest;
-        testKlPerDim = Array.from(klSums, (v) => v / nTest);
+      if (testRows && testEps) {
+        // One encoder pass gives the test ELBO and the KL per dimension, on every training thread.
+        const r = await stepper.testSums(testRows, nTest, testEps);
+        testElbo = r.elbo / nTest;
+        testKlPerDim = Array.from(r.klDims, (v) => v / nTest);
       }
       const metrics: EpochMetrics = {
         epoch,
@@ -204,7 +204,6 @@ export async function train(
   } finally {
     disposeAll(epochSnap);
     disposeAll(goodSnap);
-    xTest?.dispose();
     await stepper.close();
   }
   return {

@@ -6,11 +6,14 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../shared/contract.js';
 import { selectBackend } from '../backend.js';
+import { elboNoise, testSumsOf } from '../bounds.js';
+import { unitRows } from '../images.js';
 import { createVae } from '../index.js';
+import { evaluateElbo } from '../metrics.js';
 import type { Vae } from '../model.js';
 import { mnist } from '../test-data.js';
 import { train } from '../train.js';
-import { liveReplicaThreads, poolStart } from './replica-pool.js';
+import { liveReplicaThreads, poolStart, ReplicaPool } from './replica-pool.js';
 import { startThread } from './spawn-thread.js';
 
 const shape = { height: 28, width: 28, channels: 1 as const };
@@ -114,6 +117,31 @@ describe('data-parallel training (wasm)', () => {
     const ref = await run(1);
     const two = await withHelpersReady(true, () => run(2));
     two.forEach((p, i) => p.forEach((x, j) => expect(Math.abs(x - ref[i]![j]!)).toBeLessThan(1e-4)));
+  });
+
+  it("scores an epoch's test images on every thread: the one-thread ELBO and KL per dimension, in rounds of a batch", async () => {
+    const m = createVae(cfg({ seed: 7 }), shape) as Vae;
+    // 3 rounds of at most 64 rows; the last has 1 row, which the helper (rank 1) gets alone.
+    const n = 2 * 64 + 1;
+    const rows = unitRows(testSet, 0, n);
+    const eps = elboNoise(m, n);
+    const one = testSumsOf(m, rows, n, eps);
+    // The same noise as the app's and CLI's ELBO of these images.
+    expect(one.elbo / n).toBeCloseTo(evaluateElbo(m, { ...testSet, n }).elbo, 3);
+    const pool = await withHelpersReady(true, () => ReplicaPool.start(m, 2, 64));
+    try {
+      const two = await pool.testSums(rows, n, eps);
+      expect(Math.abs(two.elbo - one.elbo)).toBeLessThan(1e-5 * Math.abs(one.elbo));
+      expect(Math.abs(two.logPx - one.logPx)).toBeLessThan(1e-5 * Math.abs(one.logPx));
+      two.klDims.forEach((v, j) => expect(Math.abs(v - one.klDims[j]!)).toBeLessThan(1e-5 * one.klDims[j]! + 1e-6));
+      // The last round's one row went to rank 1 (the helper), and rank 0's slot is empty.
+      const width = 2 + m.config.latent;
+      expect(pool.s.sums[width]).toBeLessThan(0);
+      expect(pool.s.sums[0]).toBe(0);
+    } finally {
+      await pool.close();
+      m.dispose();
+    }
   });
 
   it('is deterministic for a seed with 2 threads, whether the steps ran threaded or solo while the helper started', async () => {

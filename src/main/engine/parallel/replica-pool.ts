@@ -12,11 +12,15 @@
 // all N shards itself, one after the other, and the whole Adam update ("solo" steps). The shards,
 // their order of summation and the update are the same either way, so a run gives the same weights
 // bit for bit however fast its helpers start. Helpers join at the first step after all are ready.
+//
+// At an epoch's end the test ELBO is sharded the same way (test rounds: rows and ε in x/eps, each
+// replica's sums in `sums`, no Adam), so the helpers do not sit idle through it.
 import type { Worker } from 'node:worker_threads';
 import { ContractError } from '../../../shared/contract.js';
+import type { TestSums } from '../bounds.js';
 import type { Vae } from '../model.js';
 import { arrive, waitAtLeastAsync } from './barrier.js';
-import { computeShard, readWeights, S, writeWeights } from './replica.js';
+import { computeShard, MODE, readWeights, S, testShard, writeWeights } from './replica.js';
 import type { ReplicaInit } from './replica-init.js';
 import { reduceAdam } from './reduce-adam.js';
 import { allocate, C, markFailed, shardOf, views, type SharedState } from './shared-state.js';
@@ -46,7 +50,10 @@ export interface StepStats {
 export class ReplicaPool {
   private readonly workers: Worker[] = [];
   private failure: string | null = null;
+  /** Rounds started (training steps and test rounds): the barriers' generation. */
   private gen = 0;
+  /** Training steps taken: Adam's step count. */
+  private adamSteps = 0;
   private closed = false;
   /** Whether the helpers take part in steps: all of them were ready at the start of a step. */
   private joined: boolean;
@@ -108,40 +115,83 @@ export class ReplicaPool {
     );
   }
 
-  /** One step over the rows already written to s.x / s.eps; the model holds the new weights after. */
-  async step(rows: number, beta: number): Promise<StepStats> {
+  /** Starts round g on every replica (or on this thread alone until the helpers are ready). */
+  private async round(rows: number, mode: number, work: (rank: number) => void, reduce: () => void): Promise<void> {
     const { s } = this;
     const n = s.threads;
     if (this.failure !== null || Atomics.load(s.control, C.failed) !== 0) throw this.crashed('stopped unexpectedly');
     const g = ++this.gen;
     s.step[S.rows] = rows;
-    s.step[S.beta] = beta;
-    s.step[S.t] = g;
+    s.step[S.mode] = mode;
     this.joined ||= Atomics.load(s.control, C.ready) >= n - 1;
     if (this.joined) {
       Atomics.store(s.control, C.gen, g);
       Atomics.notify(s.control, C.gen);
-      computeShard(this.m, s, 0);
+      work(0);
       arrive(s.control, C.gradsDone);
       if (!(await waitAtLeastAsync(s.control, C.gradsDone, n * g))) throw this.crashed('stopped unexpectedly');
-      reduceAdam(s, this.slice[0], this.slice[1], g, this.m.config.learningRate);
+      reduce();
       arrive(s.control, C.adamDone);
       if (!(await waitAtLeastAsync(s.control, C.adamDone, n * g))) throw this.crashed('stopped unexpectedly');
     } else {
       // Every shard here, as the helpers would compute them; the counters advance as if they had.
-      for (let rank = 0; rank < n; rank++) computeShard(this.m, s, rank);
-      reduceAdam(s, 0, s.params, g, this.m.config.learningRate);
+      for (let rank = 0; rank < n; rank++) work(rank);
+      reduce();
       Atomics.add(s.control, C.gradsDone, n);
       Atomics.add(s.control, C.adamDone, n);
     }
+  }
+
+  /** One step over the rows already written to s.x / s.eps; the model holds the new weights after. */
+  async step(rows: number, beta: number): Promise<StepStats> {
+    const { s } = this;
+    const t = ++this.adamSteps;
+    s.step[S.beta] = beta;
+    s.step[S.t] = t;
+    const lr = this.m.config.learningRate;
+    // Joined, this thread updates its slice (the helpers theirs); solo, the whole update.
+    await this.round(
+      rows,
+      MODE.train,
+      (rank) => computeShard(this.m, s, rank),
+      () => (this.joined ? reduceAdam(s, this.slice[0], this.slice[1], t, lr) : reduceAdam(s, 0, s.params, t, lr)),
+    );
     readWeights(this.m, s.w);
     let recon = 0;
     let kl = 0;
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < s.threads; r++) {
       recon += s.stats[2 * r]!;
       kl += s.stats[2 * r + 1]!;
     }
     return { recon, kl };
+  }
+
+  /**
+   * Test sums over `count` rows of `rows` (unit floats, row-major) with ε `eps` (elboNoise), in
+   * rounds of at most maxBatch rows split across the replicas; sums added in rank order.
+   */
+  async testSums(rows: Float32Array, count: number, eps: Float32Array): Promise<TestSums> {
+    const { s } = this;
+    const width = 2 + s.latent;
+    const out: TestSums = { elbo: 0, logPx: 0, klDims: new Float64Array(s.latent) };
+    for (let start = 0; start < count; start += s.maxBatch) {
+      const b = Math.min(s.maxBatch, count - start);
+      s.x.set(rows.subarray(start * s.rowSize, (start + b) * s.rowSize));
+      s.eps.set(eps.subarray(start * s.latent, (start + b) * s.latent));
+      await this.round(
+        b,
+        MODE.test,
+        (rank) => testShard(this.m, s, rank),
+        () => {},
+      );
+      for (let r = 0; r < s.threads; r++) {
+        const part = s.sums.subarray(r * width, (r + 1) * width);
+        out.elbo += part[0]!;
+        out.logPx += part[1]!;
+        for (let j = 0; j < s.latent; j++) out.klDims[j]! += part[2 + j]!;
+      }
+    }
+    return out;
   }
 
   /** Stops the helpers and waits for them to exit (terminating any that do not). Idempotent. */

@@ -1,12 +1,17 @@
 // What every replica (the coordinator's model and each helper's copy) does with the shared state:
-// compute the gradient of its shard of the batch, and take the updated weights back.
+// compute the gradient of its shard of the batch, and take the updated weights back; at an epoch's
+// end, the test-ELBO sums of its shard of a batch of test rows.
 import * as tf from '@tensorflow/tfjs';
 import type { Vae } from '../model.js';
+import { elboRowSums } from '../bounds.js';
 import { batchObjective } from '../objective.js';
 import { shardOf, type SharedState } from './shared-state.js';
 
-/** Step parameters in SharedState.step. */
-export const S = { rows: 0, beta: 1, t: 2 } as const;
+/** Round parameters in SharedState.step. */
+export const S = { rows: 0, beta: 1, t: 2, mode: 3 } as const;
+
+/** S.mode: what a round computes. */
+export const MODE = { train: 0, test: 1 } as const;
 
 interface HeapBackend {
   typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
@@ -53,6 +58,30 @@ export function computeShard(m: Vae, s: SharedState, rank: number): void {
     s.stats[2 * rank + 1] = kl!;
     sums.dispose();
   });
+}
+
+/**
+ * Test round: for rank's rows of x (test images) with ε from eps (elboNoise rows), Σ ELBO,
+ * Σ log p(x|z) and Σ KL per latent dimension → sums[rank].
+ */
+export function testShard(m: Vae, s: SharedState, rank: number): void {
+  const rows = s.step[S.rows]!;
+  const [lo, hi] = shardOf(rows, rank, s.threads);
+  const out = s.sums.subarray(rank * (2 + s.latent), (rank + 1) * (2 + s.latent));
+  out.fill(0);
+  if (hi === lo) return;
+  const klDims = new Float64Array(s.latent);
+  const { elbo, logPx } = tf.tidy(() =>
+    elboRowSums(
+      m,
+      tf.tensor2d(s.x.subarray(lo * s.rowSize, hi * s.rowSize), [hi - lo, s.rowSize]),
+      tf.tensor2d(s.eps.subarray(lo * s.latent, hi * s.latent), [hi - lo, s.latent]),
+      klDims,
+    ),
+  );
+  out[0] = elbo;
+  out[1] = logPx;
+  out.set(klDims, 2);
 }
 
 /** The model's weights, concatenated in parameter order, into w. */

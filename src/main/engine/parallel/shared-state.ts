@@ -3,13 +3,19 @@
 //
 // Layout (P = number of parameters, N = threads):
 //   control  Int32 counters and flags (indices in C below), the only thing Atomics operate on;
-//   step     Float64 [rows in this step, β, Adam step count];
+//   step     Float64 [rows in this round, β, Adam step count, mode (S.mode in replica.ts)];
 //   x, eps   the step's batch rows and reparameterisation noise, written by the coordinator;
 //   grads    N × P: each replica's gradient of its shard (summed in reduce-adam.ts);
 //   stats    N × 2: each replica's Σ recon / batch and Σ KL / batch;
+//   sums     N × (2 + latent): each replica's test-ELBO sums of a test round (Σ ELBO, Σ log p(x|z),
+//            Σ KL per latent dimension);
 //   w, m, v  the weights and Adam's moments, one copy for all (each replica updates a slice).
 
-/** Indices into control. Counters only grow, so a barrier for step g waits for count ≥ N·g. */
+/**
+ * Indices into control. Counters only grow, so a barrier for round g waits for count ≥ N·g; a
+ * round is a training step or a batch of test rows (replica.ts S.mode), and every replica arrives
+ * at both counters in each.
+ */
 export const C = {
   /** Step generation: the coordinator bumps it to start a step. */
   gen: 0,
@@ -33,6 +39,7 @@ export interface SharedBuffers {
   eps: SharedArrayBuffer;
   grads: SharedArrayBuffer;
   stats: SharedArrayBuffer;
+  sums: SharedArrayBuffer;
   w: SharedArrayBuffer;
   m: SharedArrayBuffer;
   v: SharedArrayBuffer;
@@ -54,6 +61,7 @@ export interface SharedState extends Dims {
   eps: Float32Array;
   grads: Float32Array;
   stats: Float64Array;
+  sums: Float64Array;
   w: Float32Array;
   m: Float32Array;
   v: Float32Array;
@@ -63,11 +71,12 @@ export function allocate(d: Dims): SharedBuffers {
   const f32 = (n: number) => new SharedArrayBuffer(n * 4);
   return {
     control: new SharedArrayBuffer(CONTROL_SLOTS * 4),
-    step: new SharedArrayBuffer(3 * 8),
+    step: new SharedArrayBuffer(4 * 8),
     x: f32(d.maxBatch * d.rowSize),
     eps: f32(d.maxBatch * d.latent),
     grads: f32(d.threads * d.params),
     stats: new SharedArrayBuffer(d.threads * 2 * 8),
+    sums: new SharedArrayBuffer(d.threads * (2 + d.latent) * 8),
     w: f32(d.params),
     m: f32(d.params),
     v: f32(d.params),
@@ -83,6 +92,7 @@ export function views(b: SharedBuffers, d: Dims): SharedState {
     eps: new Float32Array(b.eps),
     grads: new Float32Array(b.grads),
     stats: new Float64Array(b.stats),
+    sums: new Float64Array(b.sums),
     w: new Float32Array(b.w),
     m: new Float32Array(b.m),
     v: new Float32Array(b.v),
