@@ -69,6 +69,23 @@ describe('convTranspose2x', () => {
         convTranspose2x(tf.tensor4d(xv!, x as never), tf.reverse(tf.tensor4d(wv!, w as never), [0]) as tf.Tensor4D),
       ]);
       expect(flipped!.data.some((v, i) => Math.abs(v - stock!.data[i]!) > 1e-2)).toBe(true);
+      // Bias and ReLU ride on the phase conv: relu(stock + b).
+      const [bv] = vals([[w![2]!]]);
+      const [fused] = plainOf(() => [
+        convTranspose2x(tf.tensor4d(xv!, x as never), tf.tensor4d(wv!, w as never), tf.tensor1d(bv!), 'relu'),
+      ]);
+      const [stockRelu] = await onCpu(() =>
+        plainOf(() => [
+          tf.relu(
+            tf.add(
+              tf.conv2dTranspose(tf.tensor4d(xv!, x as never), tf.tensor4d(wv!, w as never), out, 2, 'same'),
+              tf.tensor1d(bv!),
+            ),
+          ),
+        ]),
+      );
+      expectClose(fused!, stockRelu!);
+      expect(stockRelu!.data.filter((v) => v === 0).length).toBeGreaterThan(0);
     });
   }
 });

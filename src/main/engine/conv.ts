@@ -64,18 +64,26 @@ function phaseKernel(w: tf.Tensor4D): tf.Tensor4D {
 }
 
 /**
- * conv2dTranspose(x, w, [n, 2h, 2w, ci], 2, 'same') for x [n, h, w, co], w [k, k, ci, co]; the
- * phase decomposition when k = 4 (except on the native backends), tfjs's kernel otherwise.
+ * act(conv2dTranspose(x, w, [n, 2h, 2w, ci], 2, 'same') + b) for x [n, h, w, co], w [k, k, ci, co];
+ * the phase decomposition when k = 4 (except on the native backends), tfjs's kernel otherwise.
+ * Bias and ReLU ride on the phase conv (the bias repeated once per phase): per-pixel ops commute
+ * with the interleave and the crop, and a separate add and relu over the output cost 2–3 ms a step
+ * at 64 px (scripts/_prof2.ts).
  */
-export function convTranspose2x(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+export function convTranspose2x(x: tf.Tensor4D, w: tf.Tensor4D, b?: tf.Tensor1D, act: Act = 'linear'): tf.Tensor4D {
   const [n, h, wd] = x.shape;
   const ci = w.shape[2];
   // libtensorflow (the native backends) has a real kernel for this; the decomposition is for wasm/cpu.
   if (w.shape[0] !== 4 || w.shape[1] !== 4 || tf.getBackend() === 'tensorflow')
-    return tf.conv2dTranspose(x, w, [n, 2 * h, 2 * wd, ci], 2, 'same');
+    return tf.tidy(() => {
+      const t = tf.conv2dTranspose(x, w, [n, 2 * h, 2 * wd, ci], 2, 'same');
+      const y: tf.Tensor4D = b ? tf.add(t, b) : t;
+      return act === 'relu' ? tf.relu(y) : y;
+    });
   return tf.tidy(() => {
     const xp = padHW(x, 1, 1, 1, 1);
-    const y = tf.conv2d(xp, phaseKernel(w), 1, 'valid'); // [n, h+1, w+1, (qy, qx, i)]
+    const bias = b ? tf.tile(b, [4]) : undefined;
+    const y = tf.fused.conv2d({ x: xp, filter: phaseKernel(w), strides: 1, pad: 'valid', bias, activation: act }); // [n, h+1, w+1, (qy, qx, i)]
     const rows = tf.transpose(tf.reshape(y, [n * (h + 1), wd + 1, 2, 2 * ci]), [0, 2, 1, 3]); // [(n, h+1), qy, w+1, (qx, i)]
     const grid = tf.reshape(rows, [n, 2 * h + 2, 2 * wd + 2, ci]) as tf.Tensor4D;
     return cropHW(grid, 1, 1, 2 * h, 2 * wd);
@@ -141,9 +149,12 @@ export function convTLayer(x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, strid
     const [sx, sw, sb, save] = a as unknown as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
     const [n, h, wd] = sx.shape;
     const out: [number, number, number, number] = [n, h * stride, wd * stride, sw.shape[2]];
-    const t = stride === 2 ? convTranspose2x(sx, sw) : tf.conv2dTranspose(sx, sw, out, stride, 'same');
-    let y: tf.Tensor4D = tf.add(t, sb);
-    if (act === 'relu') y = tf.relu(y);
+    let y: tf.Tensor4D;
+    if (stride === 2) y = convTranspose2x(sx, sw, sb, act);
+    else {
+      y = tf.add(tf.conv2dTranspose(sx, sw, out, stride, 'same'), sb);
+      if (act === 'relu') y = tf.relu(y);
+    }
     save(act === 'relu' ? [sx, y] : [sx]);
     return {
       value: y,
