@@ -8,6 +8,19 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
+  it('on wasm, tf.clone (and what a custom gradient saves) shares the buffer instead of copying it', async () => {
+    await selectBackend('wasm');
+    const a = tf.tensor([1, 2, 3]);
+    const buffers = tf.memory().numDataBuffers;
+    const b = tf.clone(a);
+    expect(tf.memory().numDataBuffers).toBe(buffers);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+    b.dispose();
+    // The shared buffer goes when its last tensor does.
+    expect(tf.memory().numDataBuffers).toBe(buffers - 1);
+  });
+
   it('an explicit native backend that cannot load throws BACKEND_UNAVAILABLE with the reason', async () => {
     // tfjs-node cannot install on this machine (no libtensorflow download), so it must fail cleanly.
     let native = true;

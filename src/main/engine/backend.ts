@@ -3,6 +3,7 @@
 // (they download libtensorflow), so they are imported dynamically and their absence is expected.
 import * as tf from '@tensorflow/tfjs';
 import { ContractError, type BackendChoice, type BackendName, type BackendReport } from '../../shared/contract.js';
+import { shareIdentityOnWasm } from './wasm-identity.js';
 
 const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 const NATIVE_PACKAGE: Partial<Record<BackendName, string>> = {
@@ -24,6 +25,7 @@ function shortReason(e: unknown): string {
 async function prepareWasm(): Promise<void> {
   if (wasmRegistered) return;
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  shareIdentityOnWasm();
   if (isNode()) {
     // In Node the .wasm files are read (by Emscripten, with fs: Node's fetch cannot read paths)
     // from the package's dist folder, wherever a bundler put our code. Threads need workers that
