@@ -68,7 +68,7 @@ function phaseKernel(w: tf.Tensor4D): tf.Tensor4D {
  * the phase decomposition when k = 4 (except on the native backends), tfjs's kernel otherwise.
  * Bias and ReLU ride on the phase conv (the bias repeated once per phase): per-pixel ops commute
  * with the interleave and the crop, and a separate add and relu over the output cost 2–3 ms a step
- * at 64 px (scripts/_prof2.ts).
+ * at 64 px (scripts/step-profile.ts).
  */
 export function convTranspose2x(x: tf.Tensor4D, w: tf.Tensor4D, b?: tf.Tensor1D, act: Act = 'linear'): tf.Tensor4D {
   const [n, h, wd] = x.shape;

@@ -2,7 +2,7 @@
 // the buffer and count one more reference. tfjs runs Identity for tf.clone and for every tensor a
 // custom gradient saves (conv.ts and dense.ts save each layer's input and output), so on wasm a
 // 64-px conv training step copied ~56 activations it never changes: ~3 ms of a ~200 ms step
-// (scripts/_prof2.ts). Tensors are immutable and no wasm kernel writes into its inputs, so sharing
+// (scripts/step-profile.ts). Tensors are immutable and no wasm kernel writes into its inputs, so sharing
 // is what the other backends already rely on.
 import * as tf from '@tensorflow/tfjs';
 
