@@ -12,8 +12,7 @@
 // tensors made outside the differentiated function. Activations are saved (a copy on wasm);
 // weights and biases must be such outside tensors (the model's variables are), so they are not.
 import * as tf from '@tensorflow/tfjs';
-
-type Act = 'linear' | 'relu';
+import { fusedMatMul, type Act } from './fused.js';
 
 function reluMask(dy: tf.Tensor, y: tf.Tensor | undefined): tf.Tensor2D {
   return (y ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
@@ -28,7 +27,7 @@ function inputGrad(g: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
 export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: Act = 'linear'): tf.Tensor2D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [sx, sw, sb, save] = args as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const y = tf.fused.matMul({ a: sx, b: sw, bias: sb, activation: act });
+    const y = fusedMatMul(sx, sw, sb, act);
     save(act === 'relu' ? [sx, y] : [sx]);
     return {
       value: y,
@@ -49,7 +48,7 @@ export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: Act =
 export function denseFromData(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: Act = 'linear'): tf.Tensor2D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [sw, sb, save] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const y = tf.fused.matMul({ a: x, b: sw, bias: sb, activation: act });
+    const y = fusedMatMul(x, sw, sb, act);
     save(act === 'relu' ? [y] : []);
     return {
       value: y,

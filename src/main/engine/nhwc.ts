@@ -25,3 +25,23 @@ export function cropHW(x: tf.Tensor4D, top: number, left: number, height: number
   const cropped = tf.slice(flat, [0, top, left * c], [n, height, width * c]);
   return tf.reshape(cropped, [n, height, width, c]);
 }
+
+/** Above this many bytes a tensor no longer fits a core's L2 cache (2 MB here), and an element-wise transpose thrashes it. */
+const L2_BYTES = 2 << 20;
+
+/**
+ * x [n, h, w, c] → [c, h, w, n] (batch and channels swapped; the filter gradient's layout). tfjs-wasm
+ * transposes element by element in output order, reading x with a stride of h·w·c: once x outgrows
+ * L2 that costs a cache miss per element, about 7 ms for [32, 34, 34, 32]. Large tensors go row by row
+ * instead (rows to the front as whole w·c runs, then one small [n, w, c] → [c, w, n] swap per row,
+ * then channels to the front as whole w·n runs): 3–4.5 ms, the same values (scripts/transpose-speed.ts).
+ */
+export function swapBatchChannels(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  if (x.size * 4 <= L2_BYTES) return tf.transpose(x, [3, 1, 2, 0]);
+  return tf.tidy(() => {
+    const rowsFirst = tf.reshape(tf.transpose(tf.reshape(x, [n, h, w * c]), [1, 0, 2]), [h, n, w, c]);
+    const perRow = tf.transpose(rowsFirst, [0, 3, 2, 1]); // [h, c, w, n]
+    return tf.reshape(tf.transpose(tf.reshape(perRow, [h, c, w * n]), [1, 0, 2]), [c, h, w, n]);
+  });
+}
