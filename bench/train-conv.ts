@@ -33,6 +33,8 @@ export interface ConvOptions {
   limit: number;
   /** Engine threads, when TrainConfig has that setting (issue 9 item 3); null: leave the default. */
   threads: number | null;
+  /** Training seed (initial weights, batch order, noise); 0 unless given. */
+  seed?: number;
 }
 
 /** Whether this build's TrainConfig has a `threads` setting (another part of issue 9). */
@@ -64,6 +66,7 @@ export async function trainConvOurs(o: ConvOptions): Promise<ConvOursRun> {
       epochs: o.epochs,
       limit: o.limit,
       backend: o.backend,
+      seed: o.seed ?? 0,
     },
     o.threads,
   );

@@ -46,6 +46,7 @@ export async function trainConvReference(
   epochs: number,
   limit: number,
   threads: number | null,
+  seed = 0,
 ): Promise<ConvReferenceRun | Skipped> {
   const b = CONV_BENCH;
   const args = [
@@ -68,6 +69,8 @@ export async function trainConvReference(
     String(b.latent),
     '--loss',
     'bce',
+    '--seed',
+    String(seed),
   ];
   if (test) args.push('--test-data', test);
   else args.push('--test-fraction', '0');
