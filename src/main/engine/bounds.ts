@@ -13,9 +13,10 @@ export function sampleRng(m: Vae): Rng {
 }
 
 /**
- * The ε of a one-sample ELBO over n images, in the order elboSums draws them (image-major): the
- * per-epoch test ELBO draws these once per training run and hands them to whichever thread
- * computes a row.
+ * The ε of a one-sample ELBO over n images, image-major: every one-sample ELBO of a model (the
+ * per-epoch test ELBO, evaluateElbo) uses these, so the same images always get the same estimate.
+ * The per-epoch test ELBO draws them once per training run and hands each row's to the thread that
+ * computes it.
  */
 export function elboNoise(m: Vae, n: number): Float32Array {
   return gaussian(n * m.config.latent, sampleRng(m));
@@ -57,18 +58,12 @@ function boundSums(
 }
 
 /** Draws ε for b images × k samples from rng and returns boundSums with it. */
-export function drawnBoundSums(
-  m: Vae,
-  x: tf.Tensor2D,
-  k: number,
-  rng: Rng,
-  klDims?: Float64Array,
-): [number, number, number] {
+export function drawnBoundSums(m: Vae, x: tf.Tensor2D, k: number, rng: Rng): [number, number, number] {
   const b = x.shape[0];
   const l = m.config.latent;
   const eps = tf.tensor2d(gaussian(b * k * l, rng), [b * k, l]);
   try {
-    return boundSums(m, x, k, eps, klDims);
+    return boundSums(m, x, k, eps);
   } finally {
     eps.dispose();
   }
@@ -77,7 +72,7 @@ export function drawnBoundSums(
 /**
  * Σ ELBO and Σ log p(x|z) over the rows of x, one sample each with the given ε (rows of
  * elboNoise), adding the closed-form KL per dimension into klDims: what every thread of a sharded
- * test ELBO computes on its rows (parallel/replica.ts), and elboSums on each of its batches.
+ * test ELBO computes on its rows (parallel/replica.ts), and testSumsOf on each of its batches.
  */
 export function elboRowSums(
   m: Vae,
@@ -87,32 +82,6 @@ export function elboRowSums(
 ): { elbo: number; logPx: number } {
   const [, elbo, logPx] = boundSums(m, x, 1, eps, klDims);
   return { elbo, logPx };
-}
-
-/**
- * Sums of recon and KL over the rows of x (a resident tensor), one sample each: the per-epoch test ELBO.
- * With klDims, also adds each latent dimension's closed-form KL summed over the rows (from the
- * same encoder pass: the training loop's epoch end encodes its test images once, not twice).
- */
-export function elboSums(
-  m: Vae,
-  x: tf.Tensor2D,
-  batchSize = 1000,
-  klDims?: Float64Array,
-): { recon: number; kl: number } {
-  const rng = sampleRng(m);
-  let elbo = 0;
-  let logPx = 0;
-  const n = x.shape[0];
-  for (let s = 0; s < n; s += batchSize) {
-    const b = Math.min(batchSize, n - s);
-    const xb = s === 0 && b === n ? x : tf.slice(x, [s, 0], [b, -1]);
-    const [, e, r] = drawnBoundSums(m, xb, 1, rng, klDims);
-    if (xb !== x) xb.dispose();
-    elbo += e;
-    logPx += r;
-  }
-  return { recon: -logPx, kl: logPx - elbo };
 }
 
 /** One-sample sums over a set of rows: Σ ELBO, Σ log p(x|z), Σ closed-form KL per latent dimension. */

@@ -20,8 +20,8 @@ import { EVAL_FIELDS } from '../../shared/call-fields.js';
 import { checkArg } from '../../shared/schema.js';
 import type { ElboResult, VaeModel } from './api.js';
 import { testImagesFor } from './binarize.js';
-import { assertFits, rowsTensor } from './images.js';
-import { drawnBoundSums, elboSums, sampleRng } from './bounds.js';
+import { assertFits, rowsTensor, unitRows } from './images.js';
+import { drawnBoundSums, elboNoise, sampleRng, testSumsOf } from './bounds.js';
 import { encode } from './inference.js';
 import { klPerDim } from './latent-math.js';
 import { asVae } from './model.js';
@@ -71,13 +71,8 @@ export function evaluateElbo(model: VaeModel, images: ImageBatch, batchSize = 10
   const m = asVae(model);
   assertFits(images, m.shape);
   if (images.n === 0) throw new ContractError('DATASET_EMPTY', 'There are no images to evaluate on.');
-  const x = rowsTensor(images);
-  try {
-    const { recon, kl } = elboSums(m, x, batchSize);
-    return { elbo: -(recon + kl) / images.n, recon: recon / images.n, kl: kl / images.n };
-  } finally {
-    x.dispose();
-  }
+  const { elbo, logPx } = testSumsOf(m, unitRows(images), images.n, elboNoise(m, images.n), batchSize);
+  return { elbo: elbo / images.n, recon: -logPx / images.n, kl: (logPx - elbo) / images.n };
 }
 
 /** Per-dimension variance of μ over the rows (two-pass, float64). */

@@ -9,7 +9,6 @@ import { selectBackend } from '../backend.js';
 import { elboNoise, testSumsOf } from '../bounds.js';
 import { unitRows } from '../images.js';
 import { createVae } from '../index.js';
-import { evaluateElbo } from '../metrics.js';
 import type { Vae } from '../model.js';
 import { mnist } from '../test-data.js';
 import { train } from '../train.js';
@@ -126,8 +125,6 @@ describe('data-parallel training (wasm)', () => {
     const rows = unitRows(testSet, 0, n);
     const eps = elboNoise(m, n);
     const one = testSumsOf(m, rows, n, eps);
-    // The same noise as the app's and CLI's ELBO of these images.
-    expect(one.elbo / n).toBeCloseTo(evaluateElbo(m, { ...testSet, n }).elbo, 3);
     const pool = await withHelpersReady(true, () => ReplicaPool.start(m, 2, 64));
     try {
       const two = await pool.testSums(rows, n, eps);
