@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_TRAIN_CONFIG, type ImageBatch, type TrainConfig } from '../src/shared/contract.js';
 import { convTranspose2x, filterGrad } from '../src/main/engine/conv.js';
 import { engine } from '../src/main/engine/index.js';
+import { medianMs } from './kernel-time.js';
 
 const { createVae, selectBackend, train } = engine;
 import { mnist } from '../src/main/engine/test-data.js';
@@ -20,16 +21,7 @@ const opt = (name: string, dflt: string) => {
 await selectBackend('wasm');
 
 function median(label: string, f: () => tf.Tensor): number {
-  const ts: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const t0 = performance.now();
-    const r = f();
-    r.dataSync();
-    r.dispose();
-    if (i > 0) ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  const ms = ts[Math.floor(ts.length / 2)]!;
+  const ms = medianMs(f, 7);
   console.log(`${label.padEnd(44)} ${ms.toFixed(1)} ms`);
   return ms;
 }

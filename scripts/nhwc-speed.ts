@@ -2,18 +2,9 @@
 //   npx tsx scripts/nhwc-speed.ts   (medians of 9, ms, tfjs-wasm)
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../src/main/engine/backend.js';
+import { medianMs } from './kernel-time.js';
 await selectBackend('wasm');
-function time(f: () => tf.Tensor): number {
-  const t: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t0 = performance.now();
-    const r = f();
-    r.dataSync();
-    t.push(performance.now() - t0);
-    r.dispose();
-  }
-  return +t.sort((a, b) => a - b)[4]!.toFixed(2);
-}
+const time = (f: () => tf.Tensor): number => +medianMs(f, 9, 0).toFixed(2);
 for (const [n, h, w, c] of [
   [32, 66, 66, 3],
   [32, 34, 34, 32],

@@ -4,20 +4,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { engine } from '../src/main/engine/index.js';
 import { swapBatchChannels } from '../src/main/engine/nhwc.js';
+import { medianMs } from './kernel-time.js';
 
 await engine.selectBackend('wasm');
 
-function medianMs(f: () => tf.Tensor): number {
-  const ts: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const t0 = performance.now();
-    const r = f();
-    r.dataSync();
-    r.dispose();
-    if (i > 2) ts.push(performance.now() - t0);
-  }
-  return ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]!;
-}
+const time = (f: () => tf.Tensor): number => medianMs(f, 15, 3);
 
 for (const shape of [
   [32, 66, 66, 3],
@@ -26,8 +17,8 @@ for (const shape of [
   [32, 10, 10, 64],
 ] as [number, number, number, number][]) {
   const x = tf.randomNormal(shape) as tf.Tensor4D;
-  const one = medianMs(() => tf.transpose(x, [3, 1, 2, 0]));
-  const ours = medianMs(() => swapBatchChannels(x));
+  const one = time(() => tf.transpose(x, [3, 1, 2, 0]));
+  const ours = time(() => swapBatchChannels(x));
   console.log(
     `[${shape.join(', ')}] ${(x.size * 4) >> 10} KiB: transpose ${one.toFixed(2)} ms, swapBatchChannels ${ours.toFixed(2)} ms`,
   );
