@@ -8,6 +8,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/contract.j
 import { engine } from '../src/main/engine/index.js';
 import { asVae } from '../src/main/engine/model.js';
 import { batchObjective } from '../src/main/engine/objective.js';
+import { medianMs } from './kernel-time.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -32,13 +33,7 @@ const step = () =>
     const { grads } = tf.variableGrads(() => batchObjective(m, x, eps, 1, rows).loss, m.params);
     return tf.stack(Object.values(grads).map((g) => tf.sum(g)));
   });
-for (let i = 0; i < 3; i++) step().dispose();
-const walls: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const t0 = performance.now();
-  step().dataSync();
-  walls.push(performance.now() - t0);
-}
+const stepMs = medianMs(step, 8, 3);
 const profile = await tf.profile(() => step());
 // 'forward' (the tape's tidy) and '…__op' (an op wrapping its kernel) would count kernels twice.
 const leaves = profile.kernels.filter((k) => k.name !== 'forward' && !k.name.endsWith('__op'));
@@ -51,7 +46,7 @@ for (const k of leaves) {
 }
 const total = leaves.reduce((a, k) => a + (k.kernelTimeMs as number), 0);
 console.log(
-  `${arch} ${side}×${side}×${channels}, ${rows} rows: step median ${walls.sort((a, b) => a - b)[2]!.toFixed(1)} ms, kernels ${total.toFixed(1)} ms`,
+  `${arch} ${side}×${side}×${channels}, ${rows} rows: step median ${stepMs.toFixed(1)} ms, kernels ${total.toFixed(1)} ms`,
 );
 for (const [name, e] of [...byName].sort((a, b) => b[1].ms - a[1].ms))
   console.log(`  ${name.padEnd(18)} ${e.ms.toFixed(2).padStart(8)} ms  ${String(e.calls).padStart(4)} calls`);

@@ -2,7 +2,7 @@
 // dialogs. Every handler first checks that the sender is our window's main frame showing our page.
 // Paths the user picks in a dialog are recorded main-side (PathGrants); a call naming any other path
 // is refused, so the renderer cannot read or write where the user did not choose.
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type OpenDialogOptions } from 'electron';
 import { join } from 'node:path';
 import { EVENT_NAMES, type EventName, type LatentApi, type Unsubscribe } from '../../shared/contract.js';
 import { CHANNELS } from './channels.js';
@@ -55,50 +55,43 @@ export function bindIpc(o: BindingOptions): () => void {
     return dispatchCall(o.service, validate, name, arg);
   });
 
-  ipcMain.handle(CHANNELS.pickFolder, async (event) => {
-    const win = trust(event);
-    const r = await dialog.showOpenDialog(win, { title: 'Open image folder', properties: ['openDirectory'] });
-    return r.canceled ? null : granted('folder', r.filePaths[0]);
-  });
-
-  ipcMain.handle(CHANNELS.pickModelDir, async (event) => {
-    const win = trust(event);
-    const r = await dialog.showOpenDialog(win, {
-      title: 'Open model folder',
-      message: 'Choose a folder that holds a saved model (model.json and meta.json).',
-      properties: ['openDirectory'],
+  /**
+   * An open-file/folder dialog on `channel`; its answer is granted for `kind`. `options` reads the
+   * renderer's argument (a bad one throws, and the renderer gets the contract error).
+   */
+  const openDialog = (channel: string, kind: GrantKind, options: (arg: unknown) => OpenDialogOptions): void => {
+    ipcMain.handle(channel, async (event, arg: unknown) => {
+      const win = trust(event);
+      let opts;
+      try {
+        opts = options(arg);
+      } catch (err) {
+        throw encodeError(err);
+      }
+      const r = await dialog.showOpenDialog(win, opts);
+      return r.canceled ? null : granted(kind, r.filePaths[0]);
     });
-    return r.canceled ? null : granted('model', r.filePaths[0]);
-  });
+  };
 
-  ipcMain.handle(CHANNELS.pickOnnxFile, async (event, role: unknown) => {
-    const win = trust(event);
-    let which;
-    try {
-      which = parseOnnxRole(role);
-    } catch (err) {
-      throw encodeError(err);
-    }
-    const r = await dialog.showOpenDialog(win, {
-      title: which === 'encoder' ? 'Choose the encoder (.onnx)' : 'Choose the decoder (.onnx)',
-      filters: [
-        { name: 'ONNX', extensions: ['onnx'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
-      properties: ['openFile'],
-    });
-    return r.canceled ? null : granted('onnx', r.filePaths[0]);
-  });
-
-  ipcMain.handle(CHANNELS.pickExportDir, async (event) => {
-    const win = trust(event);
-    const r = await dialog.showOpenDialog(win, {
-      title: 'Export ONNX into folder',
-      message: 'encoder.onnx and decoder.onnx are written into this folder (existing files are never replaced).',
-      properties: ['openDirectory', 'createDirectory'],
-    });
-    return r.canceled ? null : granted('exportDir', r.filePaths[0]);
-  });
+  openDialog(CHANNELS.pickFolder, 'folder', () => ({ title: 'Open image folder', properties: ['openDirectory'] }));
+  openDialog(CHANNELS.pickModelDir, 'model', () => ({
+    title: 'Open model folder',
+    message: 'Choose a folder that holds a saved model (model.json and meta.json).',
+    properties: ['openDirectory'],
+  }));
+  openDialog(CHANNELS.pickOnnxFile, 'onnx', (role) => ({
+    title: parseOnnxRole(role) === 'encoder' ? 'Choose the encoder (.onnx)' : 'Choose the decoder (.onnx)',
+    filters: [
+      { name: 'ONNX', extensions: ['onnx'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'],
+  }));
+  openDialog(CHANNELS.pickExportDir, 'exportDir', () => ({
+    title: 'Export ONNX into folder',
+    message: 'encoder.onnx and decoder.onnx are written into this folder (existing files are never replaced).',
+    properties: ['openDirectory', 'createDirectory'],
+  }));
 
   ipcMain.handle(CHANNELS.pickSavePath, async (event, suggestedName: unknown, filters: unknown) => {
     const win = trust(event);

@@ -20,7 +20,7 @@ import { ContractError } from '../../../shared/contract.js';
 import type { TestSums } from '../bounds.js';
 import type { Vae } from '../model.js';
 import { arrive, waitAtLeastAsync } from './barrier.js';
-import { computeShard, MODE, readWeights, S, testShard, writeWeights } from './replica.js';
+import { computeShard, MODE, readWeights, S, testShard, writeWeights, type Mode } from './replica.js';
 import type { ReplicaInit } from './replica-init.js';
 import { reduceAdam } from './reduce-adam.js';
 import { allocate, C, markFailed, shardOf, views, type SharedState } from './shared-state.js';
@@ -116,7 +116,7 @@ export class ReplicaPool {
   }
 
   /** Starts round g on every replica (or on this thread alone until the helpers are ready). */
-  private async round(rows: number, mode: number, work: (rank: number) => void, reduce: () => void): Promise<void> {
+  private async round(rows: number, mode: Mode, work: (rank: number) => void, reduce: () => void): Promise<void> {
     const { s } = this;
     const n = s.threads;
     if (this.failure !== null || Atomics.load(s.control, C.failed) !== 0) throw this.crashed('stopped unexpectedly');

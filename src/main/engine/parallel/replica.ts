@@ -12,6 +12,7 @@ export const S = { rows: 0, beta: 1, t: 2, mode: 3 } as const;
 
 /** S.mode: what a round computes. */
 export const MODE = { train: 0, test: 1 } as const;
+export type Mode = (typeof MODE)[keyof typeof MODE];
 
 interface HeapBackend {
   typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
